@@ -1,0 +1,82 @@
+# The two commands: `make run` and `make test`. Everything else is set up by them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+RASA_VENV := .venv-rasa
+SPACY_DA := .cache/spacy-da
+MODEL := models/assistant.tar.gz
+RASA_SOURCES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+PIP_FLAGS := --disable-pip-version-check
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+.PHONY: help setup run test lint shell train kb-check kb-load bench clean
+
+help:
+	@echo "make run    set up (first time), load knowledge, train if needed, start everything"
+	@echo "make test   set up and run the whole test suite (lint, unit, conversation, browser)"
+	@echo "make shell  chat with the bot in the terminal (rasa shell), same model and actions"
+	@echo "make lint   ruff + mypy (strict)"
+	@echo "make kb-check / kb-load   validate / load knowledge/data/*.yaml"
+	@echo "make bench  measure speed and search quality into docs/benchmarks.md"
+
+setup: $(VENV)/.installed $(RASA_VENV)/.installed $(SPACY_DA)/meta.json
+	@scripts/install_system_packages.sh
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@echo "==> [setup 1/3] Project environment $(VENV) (Python >= 3.11)"
+	test -x $(VENV)/bin/python || python3 -m venv $(VENV)
+	$(VENV)/bin/pip install $(PIP_FLAGS) -r requirements.lock
+	$(VENV)/bin/pip install $(PIP_FLAGS) --no-deps -e .
+	touch $@
+
+$(RASA_VENV)/.installed: requirements-rasa.lock
+	@echo "==> [setup 2/3] Rasa environment $(RASA_VENV) (Python 3.10; about 3 minutes the first time)"
+	test -x $(RASA_VENV)/bin/python || $$(scripts/find_python310.sh) -m venv $(RASA_VENV)
+	$(RASA_VENV)/bin/pip install $(PIP_FLAGS) -r requirements-rasa.lock
+	touch $@
+
+$(SPACY_DA)/meta.json: $(RASA_VENV)/.installed scripts/build_spacy_da.py
+	@echo "==> [setup 3/3] Danish spaCy pipeline (blank Danish + lookup lemmas)"
+	$(RASA_VENV)/bin/python scripts/build_spacy_da.py $(SPACY_DA)
+
+# Retrain only when the pipeline, domain or training data changed (make compares file times;
+# rasa compares fingerprints and keeps the old model when nothing really changed).
+$(MODEL): $(RASA_SOURCES) $(SPACY_DA)/meta.json
+	@echo "==> Training the Rasa model"
+	$(RASA_VENV)/bin/rasa train --fixed-model-name assistant --out models --quiet
+	touch $@
+
+train: setup $(MODEL)
+
+run: setup $(MODEL)
+	$(VENV)/bin/sundhedsguide run
+
+shell: setup $(MODEL)
+	$(VENV)/bin/sundhedsguide kb load
+	ACTION_SERVER_TOKEN=$${ACTION_SERVER_TOKEN:-$$(openssl rand -hex 24)}; export ACTION_SERVER_TOKEN; \
+	$(VENV)/bin/python -m uvicorn --factory --host 127.0.0.1 --port 5055 --log-level warning \
+		assistant.action_webhook:create_action_app & pid=$$!; \
+	trap "kill $$pid" EXIT; \
+	$(RASA_VENV)/bin/rasa shell --model $(MODEL) --endpoints endpoints.yml
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+test: setup $(MODEL) lint
+	$(VENV)/bin/python -m pytest -ra
+
+kb-check: $(VENV)/.installed
+	$(VENV)/bin/sundhedsguide kb check
+
+kb-load: $(VENV)/.installed
+	$(VENV)/bin/sundhedsguide kb load
+
+bench: setup $(MODEL)
+	$(VENV)/bin/python scripts/bench.py
+
+clean:
+	rm -rf models var test-output .cache

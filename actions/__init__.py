@@ -1,0 +1,1 @@
+"""Rasa custom actions (rasa_sdk), one module per topic; they read knowledge/."""

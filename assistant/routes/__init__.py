@@ -1,0 +1,1 @@
+"""Routers of the public app, one per resource."""

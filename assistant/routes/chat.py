@@ -1,0 +1,158 @@
+"""The chat gateway: the only door from the website to Rasa.
+
+It checks who is asking (a UUID4 the widget made) and how much (length cap), removes CPR numbers
+before the text reaches Rasa, its tracker store or a log, rate-limits per client, and turns every
+failure into a short Danish message. Logs carry no message text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from typing import Annotated, Any
+
+import httpx
+from fastapi import APIRouter, Depends, HTTPException, Path, Request, status
+from pydantic import UUID4, BaseModel, ValidationError
+
+from assistant.deps import RasaClientDep, SettingsDep
+from assistant.privacy import CPR_NOTICE, redact_cpr
+
+logger = logging.getLogger("sundhedsguide.chat")
+router = APIRouter(prefix="/api/chat", tags=["chat"])
+
+MESSAGE_TOO_LONG = "Din besked er for lang. Skriv den kortere, højst {limit} tegn."
+BODY_INVALID = "Beskeden kunne ikke læses. Prøv igen."
+RASA_DOWN = "Assistenten er ikke tilgængelig lige nu. Prøv igen om lidt. Er det akut, så ring 112."
+RATE_LIMITED = "Du har skrevet mange beskeder på kort tid. Vent et øjeblik, og prøv igen."
+# Bytes of JSON framing allowed on top of the message (UTF-8 may take 4 bytes a character).
+BODY_OVERHEAD = 512
+
+
+class ChatIn(BaseModel):
+    """A message from the chat widget."""
+
+    sender: UUID4
+    message: str
+
+
+class ChatReply(BaseModel):
+    """One message to show: text, and optionally buttons or an image (Rasa's format)."""
+
+    text: str | None = None
+    buttons: list[dict[str, Any]] | None = None
+    image: str | None = None
+    custom: dict[str, Any] | None = None
+
+
+def _sender_ref(sender: str) -> str:
+    """A short, non-reversible reference to a conversation for logs."""
+    return hashlib.sha256(sender.encode()).hexdigest()[:12]
+
+
+async def _rate_limit(request: Request) -> None:
+    limiter = request.app.state.rate_limiter
+    client = request.client.host if request.client else "unknown"
+    if not limiter.hit(request.app.state.rate_limit, "chat", client):
+        raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, detail=RATE_LIMITED)
+
+
+@router.post(
+    "",
+    dependencies=[Depends(_rate_limit)],
+    responses={
+        413: {"description": "Message too long"},
+        422: {"description": "Sender is not a UUID4 or the body is malformed"},
+        429: {"description": "Too many messages"},
+        503: {"description": "Rasa or the action webhook is down"},
+    },
+)
+async def chat(request: Request, settings: SettingsDep, rasa: RasaClientDep) -> list[ChatReply]:
+    """Send one message to the assistant and return its replies."""
+    limit = settings.max_message_chars
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit * 4 + BODY_OVERHEAD:
+        # Refuse before reading: a huge message would block Rasa for a long time.
+        raise HTTPException(413, detail=MESSAGE_TOO_LONG.format(limit=limit))
+    body = await request.body()
+    if len(body) > limit * 4 + BODY_OVERHEAD:
+        raise HTTPException(413, detail=MESSAGE_TOO_LONG.format(limit=limit))
+    try:
+        incoming = ChatIn.model_validate_json(body)
+    except ValidationError as error:
+        fields = sorted({str(e["loc"][0]) for e in error.errors() if e["loc"]})
+        raise HTTPException(
+            422, detail=BODY_INVALID + f" ({', '.join(fields) or 'body'})"
+        ) from None
+    if len(incoming.message) > limit:
+        raise HTTPException(413, detail=MESSAGE_TOO_LONG.format(limit=limit))
+    text, redacted = redact_cpr(incoming.message.strip())
+    sender = str(incoming.sender)
+    started = time.perf_counter()
+    replies: list[ChatReply] = [ChatReply(text=CPR_NOTICE)] if redacted else []
+    try:
+        response = await rasa.post(
+            "/webhooks/rest/webhook", json={"sender": sender, "message": text}
+        )
+        response.raise_for_status()
+        messages = response.json()
+    except (httpx.HTTPError, json.JSONDecodeError) as error:
+        logger.error(
+            "chat failed",
+            extra={
+                "event": "chat_error",
+                "conversation": _sender_ref(sender),
+                "error": type(error).__name__,
+            },
+        )
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, detail=RASA_DOWN) from None
+    replies += [ChatReply.model_validate(m) for m in messages if isinstance(m, dict)]
+    if not messages:
+        # Rasa answers [] when the action webhook failed: tell the user instead of silence.
+        replies.append(ChatReply(text=RASA_DOWN))
+    logger.info(
+        "chat turn",
+        extra={
+            "event": "chat",
+            "conversation": _sender_ref(sender),
+            "chars": len(text),
+            "cpr_redacted": redacted,
+            "replies": len(replies),
+            "ms": round((time.perf_counter() - started) * 1000),
+        },
+    )
+    return replies
+
+
+@router.delete(
+    "/{sender}",
+    status_code=204,
+    responses={503: {"description": "Rasa is down; nothing was deleted"}},
+)
+async def forget(
+    sender: Annotated[UUID4, Path()], settings: SettingsDep, rasa: RasaClientDep
+) -> None:
+    """Forget a conversation: replace its tracker in Rasa's tracker store with an empty one."""
+    try:
+        response = await rasa.put(
+            f"/conversations/{sender}/tracker/events",
+            params={"token": settings.rasa_token.get_secret_value()},
+            json=[],
+        )
+        response.raise_for_status()
+    except httpx.HTTPError as error:
+        logger.error(
+            "forget failed",
+            extra={
+                "event": "forget_error",
+                "conversation": _sender_ref(str(sender)),
+                "error": type(error).__name__,
+            },
+        )
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, detail=RASA_DOWN) from None
+    logger.info(
+        "conversation forgotten",
+        extra={"event": "forget", "conversation": _sender_ref(str(sender))},
+    )

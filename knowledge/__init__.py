@@ -1,0 +1,1 @@
+"""The knowledge base: curated YAML, validation, storage, Danish search."""

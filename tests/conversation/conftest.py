@@ -1,0 +1,84 @@
+"""Start the real system once per test session: Rasa 3.6, the action webhook, the public app."""
+
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from assistant.settings import PROJECT_ROOT
+from assistant.stack import MODEL_PATH, Ports, Stack
+from knowledge.service import Knowledge
+
+PORTS = Ports(rasa=15005, actions=15055, public=18000)
+OUTPUT = PROJECT_ROOT / "test-output"
+
+
+@dataclass
+class RunningSystem:
+    """Where the started processes listen, and their tokens."""
+
+    ports: Ports
+    rasa_token: str
+    stack: Stack
+
+    @property
+    def rasa(self) -> str:
+        return f"http://127.0.0.1:{self.ports.rasa}"
+
+    @property
+    def public(self) -> str:
+        return f"http://127.0.0.1:{self.ports.public}"
+
+
+@pytest.fixture(scope="session")
+def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSystem]:
+    if not MODEL_PATH.exists():
+        pytest.fail(f"No trained model at {MODEL_PATH}; run `make train` (make test does it).")
+    database = tmp_path_factory.mktemp("kb") / "knowledge.db"
+    url = f"sqlite:///{database}"
+    Knowledge.from_url(url).load_directory(PROJECT_ROOT / "knowledge" / "data")
+    rasa_token = secrets.token_urlsafe(16)
+    stack = Stack(
+        ports=PORTS,
+        env={
+            "ACTION_SERVER_TOKEN": secrets.token_urlsafe(16),
+            "RASA_TOKEN": rasa_token,
+            "DATABASE_URL": url,
+            "RASA_URL": f"http://127.0.0.1:{PORTS.rasa}",
+            "ENVIRONMENT": "test",
+            "CHAT_RATE_LIMIT": "1000/minute",
+        },
+        log_dir=OUTPUT / "logs",
+    )
+    stack.start(timeout=240)
+    yield RunningSystem(PORTS, rasa_token, stack)
+    stack.stop()
+
+
+class Conversation:
+    """One user talking to Rasa's REST channel."""
+
+    def __init__(self, system: RunningSystem, sender: str | None = None) -> None:
+        self.sender = sender or f"test-{secrets.token_hex(6)}"
+        self.client = httpx.Client(base_url=system.rasa, timeout=30)
+
+    def say(self, message: str) -> str:
+        response = self.client.post(
+            "/webhooks/rest/webhook", json={"sender": self.sender, "message": message}
+        )
+        response.raise_for_status()
+        return "\n".join(m.get("text", "") for m in response.json())
+
+
+@pytest.fixture
+def conversation(system: RunningSystem) -> Iterator[Conversation]:
+    talk = Conversation(system)
+    yield talk
+    talk.client.close()
+
+
+def log_path(name: str) -> Path:
+    return OUTPUT / "logs" / f"{name}.log"
