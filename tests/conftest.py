@@ -8,6 +8,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
+pytest_plugins = ["tests.system"]
+
 # Tests never touch the developer's knowledge base or need real secrets.
 os.environ.setdefault("ENVIRONMENT", "test")
 

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import httpx
 from fastapi import APIRouter, Depends, HTTPException, Path, Request, status
-from pydantic import UUID4, BaseModel, ValidationError
+from pydantic import UUID4, BaseModel, Field, ValidationError
 
 from assistant.deps import RasaClientDep, SettingsDep
 from assistant.privacy import CPR_NOTICE, redact_cpr
@@ -36,6 +36,10 @@ class ChatIn(BaseModel):
 
     sender: UUID4
     message: str
+    municipality: Annotated[
+        str | None, Field(max_length=40, pattern=r"^[A-Za-zÆØÅæøåéü .\-]+$")
+    ] = None
+    """The municipality the widget is embedded for, if the page says so (`data-municipality`)."""
 
 
 class ChatReply(BaseModel):
@@ -93,9 +97,10 @@ async def chat(request: Request, settings: SettingsDep, rasa: RasaClientDep) -> 
     started = time.perf_counter()
     replies: list[ChatReply] = [ChatReply(text=CPR_NOTICE)] if redacted else []
     try:
-        response = await rasa.post(
-            "/webhooks/rest/webhook", json={"sender": sender, "message": text}
-        )
+        payload: dict[str, Any] = {"sender": sender, "message": text}
+        if incoming.municipality:
+            payload["metadata"] = {"municipality": incoming.municipality}
+        response = await rasa.post("/webhooks/rest/webhook", json=payload)
         response.raise_for_status()
         messages = response.json()
     except (httpx.HTTPError, json.JSONDecodeError) as error:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conversation.conftest import Conversation, RunningSystem
+from tests.system import Conversation, RunningSystem
 
 pytestmark = pytest.mark.rasa
 

@@ -1,4 +1,7 @@
-"""Start the real system once per test session: Rasa 3.6, the action webhook, the public app."""
+"""Start the real system once per test session: Rasa 3.6, the action webhook, the public app.
+
+A pytest plugin (registered in tests/conftest.py), shared by conversation and browser tests.
+"""
 
 import secrets
 from collections.abc import Iterator
