@@ -32,6 +32,7 @@ FIELD_WEIGHTS = {
     "waiting": 0.6,
     "relatives": 0.6,
     "municipality": 1.0,
+    "phone": 2.0,
 }
 COMPOUND_PART_WEIGHT = 0.5
 SYNONYM_WEIGHT = 0.7
@@ -115,7 +116,13 @@ class SearchIndex:
         def add(key: str, weight: float) -> None:
             terms[key] = max(terms.get(key, 0.0), weight)
 
-        for word in _content_words(query):
+        content = _content_words(query)
+        # Citizens split compounds ("kontakt person"): try each adjacent pair joined.
+        for first, second in zip(content, content[1:], strict=False):
+            joined = term(first + second)
+            if joined in self._vocabulary:
+                add(joined, 1.0)
+        for word in content:
             for key, weight in self._resolve(word):
                 add(key, weight)
                 for group in synonym_groups():
