@@ -6,6 +6,7 @@ rebuilds it when another process loads new data, so any number of replicas stay 
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -118,7 +119,7 @@ class SearchIndex:
 
         content = _content_words(query)
         # Citizens split compounds ("kontakt person"): try each adjacent pair joined.
-        for first, second in zip(content, content[1:], strict=False):
+        for first, second in itertools.pairwise(content):
             joined = term(first + second)
             if joined in self._vocabulary:
                 add(joined, 1.0)

@@ -1,7 +1,6 @@
 """The read API lets a municipal web page list and search the offers."""
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -65,6 +64,7 @@ def test_bad_parameters_are_422_with_a_clear_message(client: TestClient, params:
 
 def test_openapi_documents_the_read_api(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
-    assert "/api/offers" in paths and "/api/offers/{offer_id}" in paths
+    assert "/api/offers" in paths
+    assert "/api/offers/{offer_id}" in paths
     params = {p["name"] for p in paths["/api/offers"]["get"]["parameters"]}
     assert {"q", "municipality", "category", "page", "page_size"} <= params

@@ -60,9 +60,11 @@ def test_citizen_spellings_find_the_topic(
 
 def test_filters_by_municipality_and_category(knowledge: Knowledge) -> None:
     hits = knowledge.search("sygeplejeklinik", municipality="koebenhavn", limit=10)
-    assert hits and all(h.record.municipality == "koebenhavn" for h in hits)
+    assert hits
+    assert all(h.record.municipality == "koebenhavn" for h in hits)
     hits = knowledge.search("venteliste", category=Category.CARE_HOME, limit=10)
-    assert hits and all(h.record.category is Category.CARE_HOME for h in hits)
+    assert hits
+    assert all(h.record.category is Category.CARE_HOME for h in hits)
 
 
 def test_nonsense_finds_nothing(knowledge: Knowledge) -> None:
