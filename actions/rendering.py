@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from knowledge.municipalities import registry
 from knowledge.schema import Kind, Record, Status
 from knowledge.sources import citation
 
@@ -20,7 +21,8 @@ def status_note(record: Record, today: dt.date) -> str | None:
             "Bemærk: Det var en plan, da dokumentet blev skrevet. "
             "Spørg kommunen, hvordan det er i dag."
         )
-    if record.kind is not Kind.EMERGENCY and today.year - record.as_of.year >= STALE_AFTER_YEARS:
+    timeless = record.kind in (Kind.EMERGENCY, Kind.REFERRAL)
+    if not timeless and today.year - record.as_of.year >= STALE_AFTER_YEARS:
         return (
             f"Oplysningen er fra {record.as_of.year} og kan være forældet. "
             "Spørg kommunen, hvordan det er i dag."
@@ -42,7 +44,11 @@ def render_answer(
         A few short paragraphs: what, access, waiting, relatives, caveat, source.
     """
     today = today or dt.date.today()
-    parts = [f"{record.title}: {record.summary}"]
+    title = record.title
+    municipality = registry().find(record.municipality)
+    if municipality is not None and municipality.name.lower() not in title.lower():
+        title = f"{title} ({municipality.name} Kommune)"
+    parts = [f"{title}: {record.summary}"]
     if record.phone and record.kind is Kind.EMERGENCY:
         parts[0] = f"{record.title} – ring {record.phone}. {record.summary}"
     for extra in (record.access_text, record.waiting):
@@ -54,4 +60,5 @@ def render_answer(
     if note:
         parts.append(note)
     parts.append(f"Kilde: {citation(record)}.")
-    return "\n\n".join(parts)
+    # One message: Rasa splits a text on blank lines into separate bubbles.
+    return "\n".join(parts)

@@ -11,6 +11,7 @@ import contextlib
 import logging
 import os
 import signal
+import socket
 import subprocess
 import tempfile
 import time
@@ -149,6 +150,7 @@ class Stack:
             StackError: A process exited or was not ready in time (everything is stopped).
         """
         began = time.monotonic()
+        self._check_ports_free()
         env = {**os.environ, **self.env, "PYTHONUNBUFFERED": "1"}
         env.setdefault("RASA_TELEMETRY_ENABLED", "false")
         env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -171,6 +173,18 @@ class Stack:
             self.stop()
             raise
         return time.monotonic() - began
+
+    def _check_ports_free(self) -> None:
+        """Refuse to start when a port is taken: another server there would look 'ready'."""
+        wanted = [self.ports.rasa, self.ports.actions]
+        if self.with_public_app:
+            wanted.append(self.ports.public)
+        for port in wanted:
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    raise StackError(
+                        f"port {port} on 127.0.0.1 is already in use; stop what runs there"
+                    )
 
     def _wait_ready(self, deadline: float) -> None:
         pending = list(self.services)

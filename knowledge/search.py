@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -18,10 +19,14 @@ import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from knowledge.municipalities import registry
 from knowledge.schema import Category, Record
 from knowledge.text import fold, is_stop, lemma, split_compound, term, words
 
 SYNONYMS_FILE = Path(__file__).with_name("synonyms.yaml")
+_WORD_AS_WRITTEN = re.compile(r"\b[A-Za-zÆØÅæøåé]{4,}\b")
+# A capitalised word right after a lower-case word or a comma: a name, not a sentence start.
+_NAME_MID_SENTENCE = re.compile(r"(?<=[a-zæøå,] )([A-ZÆØÅ][a-zæøåé]{3,})\b")
 
 # How much a word counts by the field it stands in: a title word says most about a record.
 FIELD_WEIGHTS = {
@@ -36,6 +41,10 @@ FIELD_WEIGHTS = {
     "phone": 2.0,
 }
 COMPOUND_PART_WEIGHT = 0.5
+PREFERRED_CATEGORY_BOOST = 1.5
+# With `include_national`, a record of the citizen's own municipality beats a national one of
+# the same relevance: local facts before general referrals.
+OWN_MUNICIPALITY_BOOST = 1.3
 SYNONYM_WEIGHT = 0.7
 FUZZY_WEIGHT = 0.8
 BM25_K1 = 1.2
@@ -72,6 +81,8 @@ class SearchIndex:
     _vocabulary: frozenset[str] = field(init=False, default=frozenset())
     _lemmas: frozenset[str] = field(init=False, default=frozenset())
     """Folded lemmas of all indexed words: the parts a compound may be split into."""
+    _place_names: dict[str, str] = field(init=False, default_factory=dict)
+    """Terms of proper names found in one municipality's records only (Tranehaven -> gentofte)."""
 
     def __post_init__(self) -> None:
         documents: list[dict[str, float]] = []
@@ -98,40 +109,79 @@ class SearchIndex:
         for position, weights in enumerate(documents):
             for key in weights:
                 postings[key].append(position)
+        self._place_names = self._find_place_names()
         self._weights = documents
         self._lengths = [sum(weights.values()) for weights in documents]
         self._postings = dict(postings)
         self._vocabulary = frozenset(postings)
 
-    def expand(self, query: str) -> dict[str, float]:
-        """Turn a query into weighted index terms.
+    def _find_place_names(self) -> dict[str, str]:
+        # A proper name is never written in lower case; municipality names are not places.
+        seen: dict[str, set[str]] = defaultdict(set)
+        lower_case: set[str] = set()
+        for record in self.records:
+            for value in (record.title, record.summary, record.access_text, record.waiting):
+                text = value or ""
+                lower_case |= {term(w) for w in _WORD_AS_WRITTEN.findall(text) if w.islower()}
+                for word in _NAME_MID_SENTENCE.findall(text):
+                    if registry().find(word) is None:
+                        seen[term(word)].add(record.municipality)
+        return {
+            key: next(iter(places))
+            for key, places in seen.items()
+            if len(places) == 1 and "national" not in places and key not in lower_case
+        }
+
+    def implied_municipality(self, query: str) -> str | None:
+        """The municipality a query names through a place only it has (`Mitchellsstræde`).
+
+        Returns:
+            A municipality slug, or None when the query names no such place (or several).
+        """
+        found = {
+            self._place_names[key]
+            for group in self.expand(query)
+            for key, weight in group.items()
+            if weight >= 1.0 and key in self._place_names
+        }
+        return found.pop() if len(found) == 1 else None
+
+    def expand(self, query: str) -> list[dict[str, float]]:
+        """Turn a query into groups of weighted index terms, one group per query word.
+
+        A record scores each group once, by its best term: a record full of synonyms of one
+        word ("plejehjem, plejecenter, plejebolig") must not outrank the record that matches
+        every word of the question.
 
         Args:
             query: What the citizen typed.
 
         Returns:
-            Index terms with the weight each carries in the query.
+            For each meaningful word (or joined word pair), its index terms with weights.
         """
-        terms: dict[str, float] = {}
-
-        def add(key: str, weight: float) -> None:
-            terms[key] = max(terms.get(key, 0.0), weight)
-
+        groups: list[dict[str, float]] = []
         content = _content_words(query)
         # Citizens split compounds ("kontakt person"): try each adjacent pair joined.
-        for first, second in itertools.pairwise(content):
+        joined_words: set[int] = set()
+        for index, (first, second) in enumerate(itertools.pairwise(content)):
             joined = term(first + second)
-            if joined in self._vocabulary:
-                add(joined, 1.0)
-        for word in content:
-            for key, weight in self._resolve(word):
-                add(key, weight)
-                for group in synonym_groups():
-                    if key in group:
-                        for synonym in group - {key}:
-                            if synonym in self._vocabulary:
-                                add(synonym, weight * SYNONYM_WEIGHT)
-        return terms
+            if joined in self._vocabulary and index not in joined_words:
+                groups.append(self._with_synonyms(joined, 1.0))
+                joined_words |= {index, index + 1}
+        for index, word in enumerate(content):
+            if index in joined_words:
+                continue
+            groups += [self._with_synonyms(key, weight) for key, weight in self._resolve(word)]
+        return groups
+
+    def _with_synonyms(self, key: str, weight: float) -> dict[str, float]:
+        group = {key: weight}
+        for synonyms in synonym_groups():
+            if key in synonyms:
+                for synonym in synonyms - {key}:
+                    if synonym in self._vocabulary:
+                        group.setdefault(synonym, weight * SYNONYM_WEIGHT)
+        return group
 
     def _resolve(self, word: str) -> list[tuple[str, float]]:
         """Index terms for one query word: exact, compound parts, or the nearest typo match."""
@@ -158,6 +208,7 @@ class SearchIndex:
         municipality: str | None = None,
         include_national: bool = False,
         category: Category | None = None,
+        prefer: Collection[Category] = (),
         limit: int = 5,
     ) -> list[Hit]:
         """Rank the records for `query`, best first.
@@ -167,24 +218,31 @@ class SearchIndex:
             municipality: Keep only this municipality's records.
             include_national: With `municipality`, also keep national records.
             category: Keep only this category.
+            prefer: Categories whose records score higher (what the classifier thinks the
+                question is about), without hiding the others.
             limit: Most hits to return.
 
         Returns:
             Hits with a positive score, best first.
         """
-        terms = self.expand(query)
-        if not terms:
+        groups = self.expand(query)
+        if not groups:
             return []
         count = len(self.records)
         average = sum(self._lengths) / count if count else 1.0
         scores: dict[int, float] = defaultdict(float)
-        for key, query_weight in terms.items():
-            postings = self._postings.get(key, [])
-            idf = math.log(1 + (count - len(postings) + 0.5) / (len(postings) + 0.5))
-            for position in postings:
-                tf = self._weights[position][key]
-                norm = BM25_K1 * (1 - BM25_B + BM25_B * self._lengths[position] / average)
-                scores[position] += query_weight * idf * tf * (BM25_K1 + 1) / (tf + norm)
+        for group in groups:
+            best: dict[int, float] = defaultdict(float)
+            for key, query_weight in group.items():
+                postings = self._postings.get(key, [])
+                idf = math.log(1 + (count - len(postings) + 0.5) / (len(postings) + 0.5))
+                for position in postings:
+                    tf = self._weights[position][key]
+                    norm = BM25_K1 * (1 - BM25_B + BM25_B * self._lengths[position] / average)
+                    score = query_weight * idf * tf * (BM25_K1 + 1) / (tf + norm)
+                    best[position] = max(best[position], score)
+            for position, score in best.items():
+                scores[position] += score
 
         def wanted(record: Record) -> bool:
             if category is not None and record.category != category:
@@ -195,6 +253,12 @@ class SearchIndex:
                 include_national and record.municipality == "national"
             )
 
+        for position in scores:
+            record = self.records[position]
+            if record.category in prefer:
+                scores[position] *= PREFERRED_CATEGORY_BOOST
+            if include_national and municipality and record.municipality == municipality:
+                scores[position] *= OWN_MUNICIPALITY_BOOST
         ranked = sorted(scores.items(), key=lambda item: (-item[1], self.records[item[0]].id))
         hits = [Hit(self.records[pos], score) for pos, score in ranked if wanted(self.records[pos])]
         return hits[:limit]

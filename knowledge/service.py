@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +12,8 @@ from knowledge.loader import knowledge_files, read_records
 from knowledge.schema import Category, Record
 from knowledge.search import Hit, SearchIndex, build_index
 from knowledge.store import KnowledgeStore
+
+COVERED_MIN_SHARE = 0.05
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,7 @@ class Knowledge:
         municipality: str | None = None,
         include_national: bool = False,
         category: Category | None = None,
+        prefer: Collection[Category] = (),
         limit: int = 5,
     ) -> list[Hit]:
         """Search the records; see `SearchIndex.search`."""
@@ -74,7 +79,22 @@ class Knowledge:
             municipality=municipality,
             include_national=include_national,
             category=category,
+            prefer=prefer,
             limit=limit,
+        )
+
+    def municipalities(self) -> frozenset[str]:
+        """Municipalities (slugs) the knowledge really covers, besides `national`.
+
+        A municipality counts when it holds at least `COVERED_MIN_SHARE` of all records; KL's
+        single examples from other municipalities (Esbjerg, Viborg, ...) do not make them covered.
+        """
+        records = self.index().records
+        counts = Counter(r.municipality for r in records)
+        return frozenset(
+            slug
+            for slug, n in counts.items()
+            if n >= COVERED_MIN_SHARE * len(records) and slug != "national"
         )
 
     def get(self, record_id: str) -> Record | None:

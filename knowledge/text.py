@@ -68,8 +68,6 @@ _EXTRA_STOP = {
     "mere",
     "have",
     "har",
-    "hjælp",
-    "hjælpe",
 }
 _SUFFIXES = ("erne", "ene", "ens", "ets", "en", "et", "ne", "er", "es", "e", "s", "r", "n")
 

@@ -53,6 +53,8 @@ def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSystem]:
             "RASA_URL": f"http://127.0.0.1:{PORTS.rasa}",
             "ENVIRONMENT": "test",
             "CHAT_RATE_LIMIT": "1000/minute",
+            # The page the browser tests embed the widget in (tests/browser).
+            "CORS_ORIGINS": '["http://127.0.0.1:18020"]',
         },
         log_dir=OUTPUT / "logs",
     )

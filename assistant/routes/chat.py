@@ -17,8 +17,10 @@ import httpx
 from fastapi import APIRouter, Depends, HTTPException, Path, Request, status
 from pydantic import UUID4, BaseModel, Field, ValidationError
 
-from assistant.deps import RasaClientDep, SettingsDep
+from assistant.deps import KnowledgeDep, RasaClientDep, SettingsDep
 from assistant.privacy import CPR_NOTICE, redact_cpr
+from assistant.safety import CALL_112_PREFIX, danger_reply, detect_danger
+from knowledge.municipalities import registry
 
 logger = logging.getLogger("sundhedsguide.chat")
 router = APIRouter(prefix="/api/chat", tags=["chat"])
@@ -73,7 +75,9 @@ async def _rate_limit(request: Request) -> None:
         503: {"description": "Rasa or the action webhook is down"},
     },
 )
-async def chat(request: Request, settings: SettingsDep, rasa: RasaClientDep) -> list[ChatReply]:
+async def chat(
+    request: Request, settings: SettingsDep, rasa: RasaClientDep, knowledge: KnowledgeDep
+) -> list[ChatReply]:
     """Send one message to the assistant and return its replies."""
     limit = settings.max_message_chars
     declared = request.headers.get("content-length")
@@ -113,10 +117,17 @@ async def chat(request: Request, settings: SettingsDep, rasa: RasaClientDep) -> 
             },
         )
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, detail=RASA_DOWN) from None
-    replies += [ChatReply.model_validate(m) for m in messages if isinstance(m, dict)]
-    if not messages:
+    answers = [ChatReply.model_validate(m) for m in messages if isinstance(m, dict)]
+    if not answers:
         # Rasa answers [] when the action webhook failed: tell the user instead of silence.
-        replies.append(ChatReply(text=RASA_DOWN))
+        answers.append(ChatReply(text=RASA_DOWN))
+    danger = detect_danger(text)
+    if danger is not None and not any(CALL_112_PREFIX in (a.text or "") for a in answers):
+        # The deterministic net: the classifier missed the danger, so say it first.
+        found = registry().find(incoming.municipality)
+        reply = danger_reply(knowledge, danger, found.region if found else None)
+        replies.append(ChatReply(text=reply))
+    replies += answers
     logger.info(
         "chat turn",
         extra={
@@ -124,6 +135,7 @@ async def chat(request: Request, settings: SettingsDep, rasa: RasaClientDep) -> 
             "conversation": _sender_ref(sender),
             "chars": len(text),
             "cpr_redacted": redacted,
+            "danger": danger.value if danger else None,
             "replies": len(replies),
             "ms": round((time.perf_counter() - started) * 1000),
         },

@@ -1,7 +1,9 @@
-"""The answer action finds the right record and says where the fact comes from."""
+"""The answer action finds the right record, asks for the municipality when it matters, and
+says where each fact comes from."""
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -28,38 +30,144 @@ def webhook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestCli
     get_knowledge.cache_clear()
 
 
-def ask(client: TestClient, text: str, intent: str, **slots: str) -> dict:
+def run(
+    client: TestClient, text: str, intent: str, action: str = "action_answer_question", **slots: Any
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     response = client.post(
         "/webhook",
-        json=action_call("action_answer_question", text=text, intent=intent, slots=slots),
+        json=action_call(action, text=text, intent=intent, slots=slots),
         headers={"Authorization": f"Bearer {TOKEN}"},
     )
-    assert response.status_code == 200
-    return response.json()
+    assert response.status_code == 200, response.text
+    body = response.json()
+    slots_set = {e["name"]: e["value"] for e in body["events"] if e["event"] == "slot"}
+    return body["responses"], slots_set
 
 
-def test_answers_a_care_home_question_with_source_and_year(webhook: TestClient) -> None:
-    body = ask(webhook, "hvor lang tid venter man på en plejebolig", "ask_care_home")
-    text = body["responses"][0]["text"]
+def texts(responses: list[dict[str, Any]]) -> str:
+    return "\n".join(r.get("text") or "" for r in responses)
+
+
+def test_answers_for_a_known_municipality_with_source_and_year(webhook: TestClient) -> None:
+    responses, slots = run(
+        webhook,
+        "hvor lang tid venter man på en plejebolig",
+        "ask_care_home",
+        municipality="Gentofte",
+    )
+    text = texts(responses)
     assert "inden for 2 måneder" in text
     assert "Kilde: Gentofte Kommune: Ældre-, Social- og Sundhedsudvalget" in text
     assert "(2022)" in text
-    assert {"event": "slot", "name": "topic", "value": "care_home"} in [
-        {k: e.get(k) for k in ("event", "name", "value")} for e in body["events"]
-    ]
+    assert slots["topic"] == "care_home"
+
+
+def test_asks_for_the_municipality_when_the_answer_depends_on_it(webhook: TestClient) -> None:
+    responses, slots = run(webhook, "hvor lang tid venter man på en plejebolig", "ask_care_home")
+    assert "Hvilken kommune bor du i?" in texts(responses)
+    titles = [b["title"] for b in responses[0]["buttons"]]
+    assert titles == ["Gentofte", "København"]
+    assert slots["pending_question"] == "hvor lang tid venter man på en plejebolig"
+    assert slots["asked_municipality"] is True
+
+
+def test_relative_is_asked_about_the_relatives_municipality(webhook: TestClient) -> None:
+    responses, _ = run(webhook, "plejebolig til min mor", "ask_care_home", relation="forælder")
+    assert "Hvilken kommune bor din pårørende i?" in texts(responses)
+
+
+def test_answers_the_pending_question_once_the_municipality_is_given(webhook: TestClient) -> None:
+    responses, slots = run(
+        webhook,
+        "Gentofte",
+        "inform_municipality",
+        municipality="Gentofte",
+        pending_question="ventetid plejebolig",
+        pending_intent="ask_care_home",
+        asked_municipality=True,
+    )
+    assert "inden for 2 måneder" in texts(responses)
+    assert slots["pending_question"] is None
+
+
+def test_other_municipality_gets_the_general_answer_and_an_honest_note(webhook: TestClient) -> None:
+    responses, _ = run(
+        webhook,
+        "hvor lang er ventetiden på genoptræning",
+        "ask_waiting_time",
+        municipality="Aarhus",
+    )
+    text = texts(responses)
+    assert "Jeg har kun oplysninger fra Gentofte og København. Spørg Aarhus Kommune" in text
+    assert "18 dage" in text
+    assert "Oplysningen er fra 2012 og kan være forældet" in text
+
+
+def test_follow_up_keeps_the_topic(webhook: TestClient) -> None:
+    responses, _ = run(
+        webhook,
+        "og hvad med ventetiden?",
+        "ask_waiting_time",
+        municipality="Gentofte",
+        topic="care_home",
+    )
+    assert "inden for 2 måneder" in texts(responses)
 
 
 def test_planned_offer_is_marked_as_a_plan(webhook: TestClient) -> None:
-    text = ask(webhook, "sundhedshus i københavn", "ask_care_home")["responses"][0]["text"]
+    responses, _ = run(webhook, "sundhedshus", "ask_health_house", municipality="København")
+    text = texts(responses)
     assert "Sundhedshuse i København" in text
     assert "Det var en plan" in text
 
 
-def test_typo_and_missing_letters_still_find_the_clinic(webhook: TestClient) -> None:
-    text = ask(webhook, "sygeplejeklinnik", "ask_nursing_clinic")["responses"][0]["text"]
-    assert text.startswith("Sygeplejeklinikker i Gentofte")
+def test_danger_in_a_topic_question_puts_112_first(webhook: TestClient) -> None:
+    responses, _ = run(
+        webhook,
+        "min mor er bevidstløs, hvad med plejebolig",
+        "ask_care_home",
+        municipality="Gentofte",
+    )
+    assert responses[0]["text"].startswith("Er der fare for liv, så ring 112 nu.")
+
+
+def test_cpr_number_is_never_repeated(webhook: TestClient) -> None:
+    responses, _ = run(
+        webhook, "mit cpr er 0101901234, plejebolig?", "ask_care_home", municipality="Gentofte"
+    )
+    text = texts(responses)
+    assert "ligner et CPR-nummer" in text
+    assert "0101901234" not in text
+
+
+def test_button_payload_opens_one_record(webhook: TestClient) -> None:
+    responses, _ = run(
+        webhook,
+        '/ask_record{"record_id": "gentofte-sygeplejeklinik"}',
+        "ask_record",
+        record_id="gentofte-sygeplejeklinik",
+    )
+    assert texts(responses).startswith("Sygeplejeklinikker i Gentofte")
 
 
 def test_nothing_found_refers_to_the_municipality(webhook: TestClient) -> None:
-    text = ask(webhook, "xyzzy qwerty", "ask_rehabilitation")["responses"][0]["text"]
-    assert "Kontakt din kommune" in text
+    responses, _ = run(webhook, "xyzzy qwerty", "ask_rehabilitation", municipality="Gentofte")
+    assert "Kontakt din kommune" in texts(responses)
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "expected"),
+    [
+        ("emergency", "min far trækker ikke vejret", "ring 112"),
+        ("suicidal", "jeg orker ikke mere", "ring 112"),
+        ("urgent_illness", "mit barn har feber i nat", "lægevagten"),
+    ],
+)
+def test_safety_replies(webhook: TestClient, intent: str, text: str, expected: str) -> None:
+    responses, _ = run(webhook, text, intent, action="action_safety")
+    assert expected in texts(responses)
+
+
+def test_suicide_reply_names_the_crisis_line_when_known(webhook: TestClient) -> None:
+    responses, _ = run(webhook, "jeg vil ikke leve mere", "suicidal", action="action_safety")
+    assert "det er godt, at du siger det" in texts(responses)
