@@ -62,9 +62,9 @@ def test_filters_by_municipality_and_category(knowledge: Knowledge) -> None:
     hits = knowledge.search("sygeplejeklinik", municipality="koebenhavn", limit=10)
     assert hits
     assert all(h.record.municipality == "koebenhavn" for h in hits)
-    hits = knowledge.search("venteliste", category=Category.CARE_HOME, limit=10)
+    hits = knowledge.search("plejebolig", category=Category.WAITING_LIST, limit=10)
     assert hits
-    assert all(h.record.category is Category.CARE_HOME for h in hits)
+    assert all(h.record.category is Category.WAITING_LIST for h in hits)
 
 
 def test_nonsense_finds_nothing(knowledge: Knowledge) -> None:
