@@ -45,6 +45,12 @@ ASPECT_INTENTS: dict[str, Category] = {
     "ask_complaint": Category.PRACTICAL,
     "ask_cost": Category.PRACTICAL,
 }
+# The intent a "Læs også" button sends for a record of each category.
+CATEGORY_INTENT: dict[Category, str] = {
+    **{category: intent for intent, category in TOPIC_INTENTS.items()},
+    Category.WAITING_LIST: "ask_waiting_time",
+    Category.PRACTICAL: "ask_contact",
+}
 # Words that stand for a topic when a follow-up does not repeat it ("og ventetiden?").
 TOPIC_WORDS: dict[Category, str] = {
     Category.REHABILITATION: "genoptræning",
@@ -90,15 +96,25 @@ def _municipality_buttons(slugs: frozenset[str]) -> list[dict[str, str]]:
 
 
 def _related_buttons(hits: list[Hit]) -> list[dict[str, str]]:
+    """'Læs også' buttons: the record's own topic intent with its id as an entity."""
     top = hits[0].score
     return [
         {
             "title": hit.record.title,
-            "payload": "/ask_record" + json.dumps({"record_id": hit.record.id}),
+            "payload": f"/{CATEGORY_INTENT[hit.record.category]}"
+            + json.dumps({"record_id": hit.record.id}),
         }
         for hit in hits[1:3]
-        if hit.score >= top * RELATED_SCORE_SHARE
+        if hit.score >= top * RELATED_SCORE_SHARE and hit.record.category in CATEGORY_INTENT
     ]
+
+
+def _asked_record(tracker: Tracker) -> str | None:
+    """The record id a 'Læs også' button sent with this message, if any."""
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == "record_id" and entity.get("value"):
+            return str(entity["value"])
+    return None
 
 
 class ActionAnswerQuestion(Action):
@@ -124,8 +140,9 @@ class ActionAnswerQuestion(Action):
             region = municipality.region if municipality else None
             dispatcher.utter_message(text=danger_reply(knowledge, danger, region))
 
-        if intent == "ask_record":
-            return await self._answer_record(dispatcher, tracker, knowledge)
+        record_id = _asked_record(tracker)
+        if record_id is not None:
+            return await self._answer_record(dispatcher, tracker, knowledge, record_id)
 
         question, question_intent = text, intent
         if intent == "inform_municipality":
@@ -228,10 +245,13 @@ class ActionAnswerQuestion(Action):
         return events
 
     async def _answer_record(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, knowledge: Knowledge
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        knowledge: Knowledge,
+        record_id: str,
     ) -> list[EventType]:
-        record_id = str(tracker.get_slot("record_id") or "")
-        record = await asyncio.to_thread(knowledge.get, record_id) if record_id else None
+        record = await asyncio.to_thread(knowledge.get, record_id)
         if record is None:
             dispatcher.utter_message(text=NOTHING_FOUND)
             return []

@@ -6,13 +6,17 @@ import asyncio
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.rendering import render_answer
 from actions.shared import get_knowledge
 
 CONTACT_RECORD = "referral-kontakt"
+NOT_UNDERSTOOD = (
+    'Jeg forstår desværre ikke spørgsmålet. Prøv med få ord, fx "ventetid plejebolig", '
+    "eller kontakt din kommune."
+)
 # How each intent is named when the assistant asks "Mente du ...?".
 INTENT_LABELS: dict[str, str] = {
     "ask_rehabilitation": "genoptræning og rehabilitering",
@@ -85,3 +89,18 @@ class ActionAskAffirmation(Action):
             buttons=buttons,
         )
         return []
+
+
+class ActionDefaultFallback(Action):
+    """Last stage of the fallback: say so in Danish and forget the unclear message."""
+
+    def name(self) -> str:
+        """Rasa's name for the final fallback action."""
+        return "action_default_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        """Suggest short wording or the municipality; drop the message like Rasa's default."""
+        dispatcher.utter_message(text=NOT_UNDERSTOOD)
+        return [UserUtteranceReverted()]

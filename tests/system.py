@@ -26,6 +26,7 @@ class RunningSystem:
     ports: Ports
     rasa_token: str
     stack: Stack
+    ready_s: float = 0.0
 
     @property
     def rasa(self) -> str:
@@ -36,31 +37,45 @@ class RunningSystem:
         return f"http://127.0.0.1:{self.ports.public}"
 
 
-@pytest.fixture(scope="session")
-def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSystem]:
-    if not MODEL_PATH.exists():
-        pytest.fail(f"No trained model at {MODEL_PATH}; run `make train` (make test does it).")
-    database = tmp_path_factory.mktemp("kb") / "knowledge.db"
-    url = f"sqlite:///{database}"
+def start_system(ports: Ports, workdir: Path, log_dir: Path) -> RunningSystem:
+    """Load the curated knowledge into a fresh SQLite file and start all three processes.
+
+    Args:
+        ports: Where to listen.
+        workdir: Folder for the knowledge database.
+        log_dir: Folder for each process's log.
+
+    Returns:
+        The running system; call `.stack.stop()` when done.
+    """
+    url = f"sqlite:///{workdir / 'knowledge.db'}"
     Knowledge.from_url(url).load_directory(PROJECT_ROOT / "knowledge" / "data")
     rasa_token = secrets.token_urlsafe(16)
     stack = Stack(
-        ports=PORTS,
+        ports=ports,
         env={
             "ACTION_SERVER_TOKEN": secrets.token_urlsafe(16),
             "RASA_TOKEN": rasa_token,
             "DATABASE_URL": url,
-            "RASA_URL": f"http://127.0.0.1:{PORTS.rasa}",
+            "RASA_URL": f"http://127.0.0.1:{ports.rasa}",
             "ENVIRONMENT": "test",
-            "CHAT_RATE_LIMIT": "1000/minute",
+            "CHAT_RATE_LIMIT": "100000/minute",
             # The page the browser tests embed the widget in (tests/browser).
             "CORS_ORIGINS": '["http://127.0.0.1:18020"]',
         },
-        log_dir=OUTPUT / "logs",
+        log_dir=log_dir,
     )
-    stack.start(timeout=240)
-    yield RunningSystem(PORTS, rasa_token, stack)
-    stack.stop()
+    ready_s = stack.start(timeout=300)
+    return RunningSystem(ports, rasa_token, stack, ready_s)
+
+
+@pytest.fixture(scope="session")
+def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSystem]:
+    if not MODEL_PATH.exists():
+        pytest.fail(f"No trained model at {MODEL_PATH}; run `make train` (make test does it).")
+    running = start_system(PORTS, tmp_path_factory.mktemp("kb"), OUTPUT / "logs")
+    yield running
+    running.stack.stop()
 
 
 class Conversation:

@@ -140,14 +140,17 @@ def test_cpr_number_is_never_repeated(webhook: TestClient) -> None:
     assert "0101901234" not in text
 
 
-def test_button_payload_opens_one_record(webhook: TestClient) -> None:
-    responses, _ = run(
-        webhook,
-        '/ask_record{"record_id": "gentofte-sygeplejeklinik"}',
-        "ask_record",
-        record_id="gentofte-sygeplejeklinik",
+def test_related_buttons_send_a_topic_intent_with_the_record_id(webhook: TestClient) -> None:
+    call = action_call(
+        "action_answer_question",
+        intent="ask_nursing_clinic",
+        text='/ask_nursing_clinic{"record_id": "gentofte-sygeplejeklinik"}',
     )
-    assert texts(responses).startswith("Sygeplejeklinikker i Gentofte")
+    call["tracker"]["latest_message"]["entities"] = [
+        {"entity": "record_id", "value": "gentofte-sygeplejeklinik"}
+    ]
+    response = webhook.post("/webhook", json=call, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert texts(response.json()["responses"]).startswith("Sygeplejeklinikker i Gentofte")
 
 
 def test_nothing_found_refers_to_the_municipality(webhook: TestClient) -> None:
