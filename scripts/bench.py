@@ -39,6 +39,8 @@ QUERIES = ROOT / "tests" / "knowledge" / "search_queries.yaml"
 HELD_OUT = ROOT / "tests" / "nlu"
 POSTGRES = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 PORTS = Ports(rasa=25005, actions=25055, public=28000)
+# Longest a pipeline may train in the comparison (seconds); override with BENCH_TRAIN_CAP_S.
+DEFAULT_TRAIN_CAP_S = float(os.environ.get("BENCH_TRAIN_CAP_S", "600"))
 RASA_DEFAULT_CONFIG = """recipe: default.v1
 language: da
 pipeline:
@@ -99,10 +101,16 @@ def rss_mb(pid: int) -> float:
     return total / 1024
 
 
-def rasa_cli(*args: str) -> subprocess.CompletedProcess[str]:
+def rasa_cli(*args: str, timeout: float | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
     return subprocess.run(
-        [str(RASA_BIN), *args], cwd=ROOT, env=env, text=True, capture_output=True, check=False
+        [str(RASA_BIN), *args],
+        cwd=ROOT,
+        env=env,
+        text=True,
+        capture_output=True,
+        check=False,
+        timeout=timeout,
     )
 
 
@@ -212,17 +220,25 @@ def bench_pipelines() -> dict[str, object]:
         for name, config in (("ours", ROOT / "config.yml"), ("rasa_default", default_config)):
             models = Path(tmp) / name
             start = time.perf_counter()
-            trained = rasa_cli(
-                "train",
-                "--config",
-                str(config),
-                "--out",
-                str(models),
-                "--fixed-model-name",
-                name,
-                "--force",
-                "--quiet",
-            )
+            # Ours is trained whole (NLU and dialogue: the time the issue's floor is about);
+            # the default pipeline only for NLU, which is what the comparison is about, and
+            # within a time cap, since its transformer is slow on 2 cores.
+            command = ["train", "--force"] if name == "ours" else ["train", "nlu"]
+            try:
+                trained = rasa_cli(
+                    *command,
+                    "--config",
+                    str(config),
+                    "--out",
+                    str(models),
+                    "--fixed-model-name",
+                    name,
+                    "--quiet",
+                    timeout=DEFAULT_TRAIN_CAP_S,
+                )
+            except subprocess.TimeoutExpired:
+                results[name] = {"error": f"training not finished after {DEFAULT_TRAIN_CAP_S} s"}
+                continue
             seconds = time.perf_counter() - start
             if trained.returncode != 0:
                 results[name] = {"error": trained.stderr[-500:]}
@@ -272,7 +288,7 @@ def write_report(kb: dict, system: dict, pipelines: dict) -> str:
         f"| baseline: naive substring count | {kb['naive_top1']} | | | "
         f"{kb['naive_search_ms']} ms |",
         "",
-        f"Our search costs {sq['search_ms'] / max(kb['naive_search_ms'], 1e-6):.0f}x the naive "
+        f"Our search costs {sq['search_ms'] / max(kb['naive_search_ms'], 1e-6):.1f}x the naive "
         f"scan per query and lifts top-1 from {kb['naive_top1']} to {sq['top1']}.",
         "",
         "## Understanding (issue 4)",
@@ -289,7 +305,7 @@ def write_report(kb: dict, system: dict, pipelines: dict) -> str:
     ):
         p = pipelines.get(name, {})
         if "error" in p:
-            lines.append(f"| {label} | failed: {p['error'][:80]} | | |")
+            lines.append(f"| {label} | not measured: {p['error'][:80]} | | |")
         else:
             lines.append(
                 f"| {label} | {p.get('macro_f1')} | {p.get('accuracy')} | {p.get('train_s')} s |"
