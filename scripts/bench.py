@@ -26,12 +26,13 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.stack import MODEL_PATH, RASA_BIN, Ports  # noqa: E402
+from assistant.stack import MODEL_PATH, Ports  # noqa: E402
 from knowledge.evaluation import evaluate_search  # noqa: E402
 from knowledge.loader import knowledge_files, read_records  # noqa: E402
 from knowledge.service import Knowledge  # noqa: E402
 from knowledge.text import fold  # noqa: E402
 from tests.rasa_tools import XSID_TEST, read_conll_texts  # noqa: E402
+from tests.rasa_tools import rasa as rasa_cli  # noqa: E402
 from tests.system import start_system  # noqa: E402
 
 OUT = ROOT / "docs" / "benchmarks.md"
@@ -99,19 +100,6 @@ def rss_mb(pid: int) -> float:
                 if line.startswith("VmRSS:"):
                     total += int(line.split()[1])
     return total / 1024
-
-
-def rasa_cli(*args: str, timeout: float | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
-    return subprocess.run(
-        [str(RASA_BIN), *args],
-        cwd=ROOT,
-        env=env,
-        text=True,
-        capture_output=True,
-        check=False,
-        timeout=timeout,
-    )
 
 
 def bench_knowledge() -> dict[str, object]:
