@@ -19,6 +19,15 @@ from assistant.safety import Danger, detect_danger
         ("mit barn har høj feber, hvem ringer jeg til", Danger.URGENT),
         ("lægen har lukket og min mand er syg", Danger.URGENT),
         ("hvad er nummeret til lægevagten", Danger.URGENT),
+        # Chat spellings and indirect words (the net was widened in issue 4).
+        ("jeg orker ik mer det hele", Danger.SUICIDE),
+        ("min veninde har givet alle sine ting væk og skrevet et afskedsbrev", Danger.SUICIDE),
+        ("min morfar siger han bare er en byrde for os", Danger.SUICIDE),
+        ("han snakker helt grødet og mundvigen hænger", Danger.EMERGENCY),
+        ("hun har drukket afløbsrens", Danger.EMERGENCY),
+        ("min mand har trykken for brystet og koldsved", Danger.EMERGENCY),
+        ("far har 39 i feber og det er søndag", Danger.URGENT),
+        ("kan ikk få fat i min læge og det er helligdag", Danger.URGENT),
     ],
 )
 def test_danger_is_detected(text: str, danger: Danger) -> None:
@@ -33,6 +42,12 @@ def test_danger_is_detected(text: str, danger: Danger) -> None:
         "hvor lang er ventetiden på en plejebolig",
         "hvad er en sygeplejeklinik",
         "min far har KOL, hvad tilbyder kommunen",
+        "kan jeg komme på lær at leve med kronisk sygdom",
+        "genoptræning efter slagtilfælde i Vejle",
+        "min far er død, hvem skal vi kontakte om hans hjælpemidler",
+        "findes der en butik der kan levere en vaskemaskine",
+        "min mor vil gerne dø hjemme, kan hun få hjælp til det",
+        "jeg siger farvel for i dag",
     ],
 )
 def test_ordinary_questions_do_not_raise_an_alarm(text: str) -> None:
