@@ -1,0 +1,57 @@
+"""The evaluation sets stay held out: no message in them is also a training example.
+
+A message that is both trained on and tested on makes the score look better than what a citizen
+will meet, so the check is exact after removing case, punctuation and entity markup.
+"""
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.settings import PROJECT_ROOT
+from tests.rasa_tools import XSID_TEST, read_conll_texts
+
+TRAINING = sorted((PROJECT_ROOT / "data" / "nlu").glob("*.yml"))
+HELD_OUT = PROJECT_ROOT / "tests" / "nlu" / "test_split.yml"
+DEVELOPMENT = PROJECT_ROOT / "tests" / "nlu_dev" / "dev_split.yml"
+ANNOTATION = re.compile(r"\[([^\]]*)\](?:\{[^}]*\}|\([^)]*\))")
+
+
+def normalise(text: str) -> str:
+    """Lower case, entity markup and punctuation removed, single spaces."""
+    text = ANNOTATION.sub(r"\1", text).lower()
+    return " ".join(re.findall(r"\w+", text))
+
+
+def examples(path: Path) -> Iterator[str]:
+    """The normalised example messages of one Rasa NLU file."""
+    for item in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+        if "intent" not in item:
+            continue  # lookup tables and synonyms are vocabulary, not messages
+        for line in str(item.get("examples", "")).splitlines():
+            if line.strip().startswith("- "):
+                yield normalise(line.strip()[2:])
+
+
+def training_messages() -> set[str]:
+    return {message for path in TRAINING for message in examples(path)}
+
+
+@pytest.mark.parametrize("evaluation", [HELD_OUT, DEVELOPMENT], ids=["held_out", "development"])
+def test_no_evaluation_message_is_trained_on(evaluation: Path) -> None:
+    shared = sorted(set(examples(evaluation)) & training_messages())
+    assert not shared, f"{len(shared)} messages of {evaluation.name} are also trained on: {shared}"
+
+
+def test_development_and_held_out_splits_do_not_share_messages() -> None:
+    shared = sorted(set(examples(DEVELOPMENT)) & set(examples(HELD_OUT)))
+    assert not shared, shared
+
+
+def test_no_xsid_utterance_is_trained_on() -> None:
+    xsid = {normalise(text) for text in read_conll_texts(XSID_TEST / "da.test.conll")}
+    shared = sorted(xsid & training_messages())
+    assert not shared, shared
