@@ -44,7 +44,7 @@ def fold_variants(word: str) -> set[str]:
         "".join(FOLDS[c][1] if c in FOLDS else c for c in word),
     }
     if len(positions) <= MAX_COMBINED_FOLDS:
-        choices = [FOLDS[c] if c in FOLDS else (c,) for c in word]
+        choices = [FOLDS.get(c, (c,)) for c in word]
         variants.update("".join(parts) for parts in itertools.product(*choices))
     variants.discard(word)
     return variants

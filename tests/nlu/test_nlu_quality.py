@@ -10,11 +10,12 @@ from tests.system import OUTPUT
 
 pytestmark = pytest.mark.rasa
 HELD_OUT = "tests/nlu"
-# Issue 4 asks for macro-F1 >= 0.95 on the held-out split; the model reaches 0.85 (see
+# Issue 4 asks for macro-F1 >= 0.95 on the held-out split; the model reaches 0.87 (see
 # docs/benchmarks.md). These floors guard against regressions until the target is met; they
-# are not the acceptance criterion.
-MACRO_F1_FLOOR = 0.83
-SAFETY_RECALL_FLOOR = 0.70
+# are not the acceptance criterion. Safety: classifier or net together reach 0.94-0.95.
+MACRO_F1_FLOOR = 0.85
+SAFETY_RECALL_FLOOR = 0.90
+ENTITY_F1_FLOOR = 0.95
 SAFETY_INTENTS = ("emergency", "suicidal", "urgent_illness")
 
 
@@ -41,6 +42,13 @@ def test_held_out_intent_macro_f1(intent_report: dict) -> None:
         and k not in ("macro avg", "weighted avg", "micro avg")
     )[:5]
     assert f1 >= MACRO_F1_FLOOR, f"macro-F1 {f1:.3f}; weakest intents: {weakest}"
+
+
+def test_entities_are_found_in_the_held_out_split(intent_report: dict) -> None:
+    """Municipality, relation and disease fill the slots that shape an answer."""
+    report = json.loads((OUTPUT / "nlu" / "CRFEntityExtractor_report.json").read_text())
+    f1 = report["micro avg"]["f1-score"]
+    assert f1 >= ENTITY_F1_FLOOR, {k: v for k, v in report.items() if "avg" not in k}
 
 
 def test_danger_is_answered_by_the_classifier_or_the_safety_net(intent_report: dict) -> None:

@@ -14,7 +14,8 @@ def _load_script() -> ModuleType:
     spec = importlib.util.spec_from_file_location(
         "build_spacy_da", ROOT / "scripts" / "build_spacy_da.py"
     )
-    assert spec and spec.loader
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
