@@ -222,8 +222,13 @@ def _trained_pipeline(name: str, config_text: str) -> dict[str, object]:
     record = cache / "train.json"
     if record.exists() and not os.environ.get("BENCH_RETRAIN"):
         return dict(json.loads(record.read_text()), cached=True)
+    lock = cache / "training.pid"
+    if lock.exists() and _running(int(lock.read_text())):
+        started = dt.datetime.fromtimestamp(lock.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        return {"error": f"still training since {started} (another bench run)"}
     shutil.rmtree(cache, ignore_errors=True)
     cache.mkdir(parents=True)
+    lock.write_text(str(os.getpid()))
     config = cache / "config.yml"
     config.write_text(config_text)
     # Ours is trained whole (NLU and dialogue: the time the floor is about); the
@@ -253,7 +258,16 @@ def _trained_pipeline(name: str, config_text: str) -> dict[str, object]:
         "load_after": round(os.getloadavg()[0], 1),
     }
     record.write_text(json.dumps(result))
+    lock.unlink()
     return result
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def _intent_scores(model: Path, split: Path, out: Path) -> dict[str, float]:
