@@ -342,7 +342,11 @@ def write_report(kb: dict, system: dict, pipelines: dict) -> str:
         "|---|---|---|---|---|---|",
     ]
     for name, label in (
-        ("ours", "ours (`config.yml`: spaCy da lemmas + char n-grams + DIET)"),
+        (
+            "ours",
+            "ours (`config.yml`: spaCy da lemmas and spellings + char n-grams; "
+            "DIET intents, CRF entities)",
+        ),
         ("rasa_default", "Rasa default (`rasa init`)"),
     ):
         p = pipelines.get(name, {})
