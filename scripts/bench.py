@@ -212,13 +212,12 @@ def _training_digest(config_text: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def _trained_pipeline(name: str, config_text: str) -> dict[str, object]:
-    """Train one pipeline, or reuse the model trained on exactly the same inputs.
+def _trained_pipeline(name: str, config_text: str, cache: Path) -> dict[str, object]:
+    """Train one pipeline into `cache`, or reuse the model trained there on the same inputs.
 
     The default pipeline takes tens of minutes on 2 cores, so a trained model and its measured
     training time are kept in .cache/bench/ under a fingerprint of config, data and Rasa.
     """
-    cache = ROOT / ".cache" / "bench" / f"{name}-{_training_digest(config_text)}"
     record = cache / "train.json"
     if record.exists() and not os.environ.get("BENCH_RETRAIN"):
         return dict(json.loads(record.read_text()), cached=True)
@@ -285,11 +284,11 @@ def bench_pipelines(names: tuple[str, ...] = ("ours", "rasa_default")) -> dict[s
     results: dict[str, object] = {}
     for name in names:
         config_text = configs[name]
-        trained = _trained_pipeline(name, config_text)
+        cache = ROOT / ".cache" / "bench" / f"{name}-{_training_digest(config_text)}"
+        trained = _trained_pipeline(name, config_text, cache)
         if "error" in trained:
             results[name] = trained
             continue
-        cache = ROOT / ".cache" / "bench" / f"{name}-{_training_digest(config_text)}"
         model = cache / "model.tar.gz"
         with tempfile.TemporaryDirectory() as tmp:
             held_out = _intent_scores(model, HELD_OUT, Path(tmp) / "held_out")

@@ -34,15 +34,17 @@ ANNOTATION = re.compile(r"\[([^\]]*)\](?:\{[^}]*\}|\([^)]*\))")
 WORD = re.compile(r"[a-zæøåéü]+")
 
 
+def uniform_fold(word: str) -> str:
+    """The spelling with ae/oe/aa for æ/ø/å, the commonest way to write without them."""
+    return "".join(FOLDS[c][0] if c in FOLDS else c for c in word)
+
+
 def fold_variants(word: str) -> set[str]:
     """Spellings of `word` without æ/ø/å, e.g. "hjælp" -> {"hjaelp", "hjalp", "hjelp", "hjlp"}."""
     positions = [i for i, char in enumerate(word) if char in FOLDS]
     if not positions:
         return set()
-    variants = {
-        "".join(FOLDS[c][0] if c in FOLDS else c for c in word),
-        "".join(FOLDS[c][1] if c in FOLDS else c for c in word),
-    }
+    variants = {uniform_fold(word), "".join(FOLDS[c][1] if c in FOLDS else c for c in word)}
     if len(positions) <= MAX_COMBINED_FOLDS:
         choices = [FOLDS.get(c, (c,)) for c in word]
         variants.update("".join(parts) for parts in itertools.product(*choices))
@@ -101,8 +103,7 @@ def spelling_entries(
         for variant in fold_variants(form):
             folds.setdefault(variant, set()).add(lemma)
         if form in typed:
-            uniform = "".join(FOLDS[c][0] if c in FOLDS else c for c in form)
-            for variant in typo_variants(form) | typo_variants(uniform):
+            for variant in typo_variants(form) | typo_variants(uniform_fold(form)):
                 typos.setdefault(variant, set()).add(lemma)
 
     for form, lemma in real.items():
