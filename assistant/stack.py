@@ -105,8 +105,9 @@ class Stack:
                     str(RASA_BIN),
                     "run",
                     "--enable-api",
-                    "--auth-token",
-                    self.env["RASA_TOKEN"],
+                    # One argument with "=": a token may begin with "-" (token_urlsafe does
+                    # one time in 64), which argparse would take for an option and exit 2.
+                    f"--auth-token={self.env['RASA_TOKEN']}",
                     "--interface",
                     "127.0.0.1",
                     "--port",
