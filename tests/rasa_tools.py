@@ -7,7 +7,50 @@ from pathlib import Path
 from assistant.settings import PROJECT_ROOT
 from assistant.stack import MODEL_PATH, RASA_BIN
 
-XSID_TEST = Path(os.environ.get("XSID_DIR", PROJECT_ROOT.parent / "shared" / "eval" / "xsid-da"))
+# The workplace keeps the shared folder (seeds, held-out xSID) beside the main checkout. CI clones
+# the project into a temporary folder, so a clone also looks beside the checkout it was cloned from.
+WORKPLACE_SHARED = Path("/work/shared")
+
+
+def _origin_checkout(project_root: Path) -> Path | None:
+    """The local checkout a clone was made from, if its `origin` is a folder on this machine."""
+    try:
+        url = subprocess.run(
+            ["git", "-C", str(project_root), "config", "--get", "remote.origin.url"],
+            text=True,
+            capture_output=True,
+            check=False,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    url = url.removeprefix("file://")
+    return Path(url) if url.startswith("/") else None
+
+
+def find_xsid_dir(project_root: Path = PROJECT_ROOT, workplace: Path = WORKPLACE_SHARED) -> Path:
+    """Where the held-out xSID Danish test set lies.
+
+    `XSID_DIR` wins; otherwise the shared folder beside this checkout, beside the checkout it was
+    cloned from, or the workplace's own. The first candidate holding `da.test.conll` is taken; if
+    none does, the first is returned so that a test fails naming where it looked.
+    """
+    if "XSID_DIR" in os.environ:
+        return Path(os.environ["XSID_DIR"])
+    roots = [project_root.parent / "shared"]
+    origin = _origin_checkout(project_root)
+    if origin is not None:
+        roots.append(origin.parent / "shared")
+    roots.append(workplace)
+    candidates = [root / "eval" / "xsid-da" for root in roots]
+    for candidate in candidates:
+        if (candidate / "da.test.conll").is_file():
+            return candidate
+    return candidates[0]
+
+
+XSID_TEST = find_xsid_dir()
+XSID_HINT = "put the shared folder beside the checkout, or set XSID_DIR to its eval/xsid-da"
 
 
 def rasa(*args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
@@ -34,4 +77,4 @@ def read_conll_texts(path: Path) -> list[str]:
     ]
 
 
-__all__ = ["MODEL_PATH", "XSID_TEST", "rasa", "read_conll_texts"]
+__all__ = ["MODEL_PATH", "XSID_HINT", "XSID_TEST", "find_xsid_dir", "rasa", "read_conll_texts"]

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from assistant.settings import PROJECT_ROOT
-from tests.rasa_tools import XSID_TEST, read_conll_texts
+from tests.rasa_tools import XSID_HINT, XSID_TEST, read_conll_texts
 
 TRAINING = sorted((PROJECT_ROOT / "data" / "nlu").glob("*.yml"))
 HELD_OUT = PROJECT_ROOT / "tests" / "nlu" / "test_split.yml"
@@ -52,6 +52,8 @@ def test_development_and_held_out_splits_do_not_share_messages() -> None:
 
 
 def test_no_xsid_utterance_is_trained_on() -> None:
-    xsid = {normalise(text) for text in read_conll_texts(XSID_TEST / "da.test.conll")}
+    source = XSID_TEST / "da.test.conll"
+    assert source.exists(), f"xSID test set missing at {source}: {XSID_HINT}"
+    xsid = {normalise(text) for text in read_conll_texts(source)}
     shared = sorted(xsid & training_messages())
     assert not shared, shared

@@ -5,7 +5,7 @@ import json
 import httpx
 import pytest
 
-from tests.rasa_tools import XSID_TEST, read_conll_texts
+from tests.rasa_tools import XSID_HINT, XSID_TEST, read_conll_texts
 from tests.system import OUTPUT, RunningSystem
 
 pytestmark = pytest.mark.rasa
@@ -14,7 +14,7 @@ NOT_ANSWERED = {"out_of_scope", "nlu_fallback"}
 
 def test_xsid_danish_ends_in_out_of_scope_or_fallback(system: RunningSystem) -> None:
     source = XSID_TEST / "da.test.conll"
-    assert source.exists(), f"xSID test set missing at {source} (set XSID_DIR)"
+    assert source.exists(), f"xSID test set missing at {source}: {XSID_HINT}"
     texts = read_conll_texts(source)
     assert len(texts) == 500
     wrong: list[tuple[str, str]] = []
