@@ -394,7 +394,7 @@ def write_report(kb: dict, system: dict, pipelines: dict) -> str:
     ]
     ours_label = (
         "ours (`config.yml`: spaCy da lemmas and spellings + char n-grams; "
-        "DIET and logistic regression averaged for intents, CRF entities)"
+        "DIET and a TF-IDF logistic regression averaged for intents, CRF entities)"
     )
     notes: list[str] = []
     for name, label in (

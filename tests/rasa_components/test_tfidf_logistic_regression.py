@@ -1,0 +1,132 @@
+"""The TF-IDF logistic regression trains, saves and loads through Rasa (run in the Rasa venv)."""
+
+import json
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from assistant.settings import PROJECT_ROOT
+from assistant.stack import RASA_BIN
+
+pytestmark = pytest.mark.rasa
+
+CONFIG = """
+recipe: default.v1
+language: da
+assistant_id: tfidf-test
+pipeline:
+  - name: WhitespaceTokenizer
+  - name: CountVectorsFeaturizer
+  - name: CountVectorsFeaturizer
+    analyzer: char_wb
+    min_ngram: 2
+    max_ngram: 4
+  - name: rasa_components.tfidf_logistic_regression.TfidfLogisticRegressionClassifier
+policies: []
+"""
+
+NLU = """
+version: "3.1"
+nlu:
+- intent: ask_waiting_time
+  examples: |
+    - hvor lang er ventetiden på en plejebolig
+    - hvor længe skal man vente på genoptræning
+    - hvor lang tid går der før min mor får en plads
+    - er der lang ventetid
+    - hvornår kan min far starte på træning
+- intent: thank
+  examples: |
+    - tak
+    - mange tak for hjælpen
+    - tusind tak
+    - tak skal du have
+    - det var en stor hjælp, tak
+"""
+
+# Train with `rasa train nlu`, then load the saved model as `rasa run` does and parse.
+PARSE = """
+import asyncio, json, sys
+from rasa.core.agent import Agent
+
+async def main() -> None:
+    agent = Agent.load(sys.argv[1])
+    out = []
+    for text in json.loads(sys.stdin.read()):
+        parsed = await agent.parse_message(text)
+        out.append({"intent": parsed["intent"], "ranking": parsed["intent_ranking"]})
+    print(json.dumps(out))
+
+asyncio.run(main())
+"""
+
+RASA_PYTHON = str(RASA_BIN.parent / "python")
+ENV = {"RASA_TELEMETRY_ENABLED": "false", "PATH": "/usr/bin:/bin"}
+
+
+@pytest.fixture(scope="module")
+def trained_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("tfidf")
+    (folder / "config.yml").write_text(CONFIG)
+    (folder / "nlu.yml").write_text(textwrap.dedent(NLU))
+    subprocess.run(
+        [
+            str(RASA_BIN),
+            "train",
+            "nlu",
+            "--config",
+            str(folder / "config.yml"),
+            "--nlu",
+            str(folder / "nlu.yml"),
+            "--out",
+            str(folder),
+            "--fixed-model-name",
+            "model",
+        ],
+        cwd=PROJECT_ROOT,
+        env=ENV,
+        capture_output=True,
+        check=True,
+        timeout=300,
+    )
+    return folder / "model.tar.gz"
+
+
+def parse(model: Path, texts: list[str]) -> list[dict[str, object]]:
+    completed = subprocess.run(
+        [RASA_PYTHON, "-c", PARSE, str(model)],
+        input=json.dumps(texts),
+        cwd=PROJECT_ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def test_a_loaded_model_answers_unseen_messages(trained_model: Path) -> None:
+    """A model trained and saved by Rasa is loaded back trained, as `rasa run` would load it."""
+    waiting, thanks = parse(
+        trained_model, ["hvor lang ventetid er der paa en plejebolig", "tak for det"]
+    )
+    assert waiting["intent"]["name"] == "ask_waiting_time"
+    assert thanks["intent"]["name"] == "thank"
+    ranking = waiting["ranking"]
+    assert sum(item["confidence"] for item in ranking) == pytest.approx(1.0)
+
+
+def test_a_long_message_is_not_swamped_by_its_many_ordinary_words(trained_model: Path) -> None:
+    """TF-IDF and length normalisation: the few telling words decide, not the count of others."""
+    (result,) = parse(
+        trained_model,
+        [
+            "jeg har skrevet med jer før og jeg vil bare sige at det var en stor hjælp "
+            "og at jeg er glad for at jeg kunne skrive med jer, så tak"
+        ],
+    )
+    assert result["intent"]["name"] == "thank"
