@@ -3,9 +3,8 @@
 Rasa's `LogisticRegressionClassifier` fits raw token counts with C=1. A long message from a
 relative then has large counts, and its common words outweigh the few that name the question.
 Sublinear TF-IDF with L2 normalisation puts a short and a long message on the same scale, and a
-weaker regularisation (C=30) lets rare but telling words count. Measured with the same word and
-character n-grams in scikit-learn alone: development macro-F1 0.912 raw, 0.950 with TF-IDF and
-C=30 (0.951 with C=100, which trains longer).
+weaker regularisation (C=30) lets rare but telling words count. In our pipeline, averaged with
+DIET, 3-fold cross-validation on the training data rose from macro-F1 0.853 to 0.866 (config.yml).
 """
 
 from __future__ import annotations
