@@ -22,7 +22,7 @@ from actions.shared import get_knowledge
 from assistant.privacy import CPR_NOTICE, redact_cpr
 from assistant.safety import danger_reply, detect_danger
 from knowledge.municipalities import Municipality, registry
-from knowledge.schema import Category
+from knowledge.schema import Category, Kind
 from knowledge.search import Hit
 from knowledge.service import Knowledge
 
@@ -162,7 +162,15 @@ class ActionAnswerQuestion(Action):
         prefer = self._preferred(question_intent, tracker)
         query = self._query(question, question_intent, tracker)
         return await self._answer(
-            dispatcher, tracker, knowledge, query, question, question_intent, prefer, municipality
+            dispatcher,
+            tracker,
+            knowledge,
+            query,
+            question,
+            question_intent,
+            prefer,
+            municipality,
+            danger_said=danger is not None,
         )
 
     @staticmethod
@@ -191,6 +199,7 @@ class ActionAnswerQuestion(Action):
         intent: str,
         prefer: set[Category],
         municipality: Municipality | None,
+        danger_said: bool = False,
     ) -> list[EventType]:
         covered = await asyncio.to_thread(knowledge.municipalities)
         if municipality is None:
@@ -208,6 +217,9 @@ class ActionAnswerQuestion(Action):
             prefer=prefer,
             limit=3,
         )
+        if danger_said:
+            # The 112 advice is already said above; the answer is for the question asked.
+            hits = [hit for hit in hits if hit.record.kind is not Kind.EMERGENCY]
         if not hits:
             dispatcher.utter_message(text=NOTHING_FOUND)
             return [SlotSet("pending_question", None)]

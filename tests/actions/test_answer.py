@@ -131,6 +131,20 @@ def test_danger_in_a_topic_question_puts_112_first(webhook: TestClient) -> None:
     assert responses[0]["text"].startswith("Er der fare for liv, så ring 112 nu.")
 
 
+def test_danger_said_first_is_not_repeated_as_the_answer(webhook: TestClient) -> None:
+    """The 112 advice comes once; the answer below it is about what was asked."""
+    responses, _ = run(
+        webhook,
+        "hej, hvordan får man hjemmehjælp? min far er bevidstløs nu",
+        "ask_home_care",
+        municipality="Gentofte",
+    )
+    text = texts(responses)
+    assert responses[0]["text"].startswith("Er der fare for liv, så ring 112 nu.")
+    assert text.count("Er der fare for liv") == 1
+    assert "Ring 112 ved fare for liv" not in text
+
+
 def test_cpr_number_is_never_repeated(webhook: TestClient) -> None:
     responses, _ = run(
         webhook, "mit cpr er 0101901234, plejebolig?", "ask_care_home", municipality="Gentofte"
