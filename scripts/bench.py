@@ -235,7 +235,7 @@ def _commit() -> str:
 def _trained_pipeline(name: str, config_text: str, cache: Path) -> dict[str, object]:
     """Train one pipeline into `cache`, or reuse the model trained there on the same inputs.
 
-    The default pipeline takes tens of minutes on 2 cores, so a trained model and its measured
+    The default pipeline takes about two hours on 2 cores, so a trained model and its measured
     training time are kept in .cache/bench/ under a fingerprint of config, data and Rasa.
     """
     record = cache / "train.json"
@@ -323,8 +323,8 @@ def bench_pipelines(names: tuple[str, ...] = ("ours", "rasa_default")) -> dict[s
     """Our pipeline vs Rasa's default (`rasa init`) on the same held-out and development splits.
 
     With BENCH_REUSE_OLDER=1 a pipeline not yet trained on the current data is reported from its
-    newest cached training on older data instead of training it now (the default takes about an
-    hour here); our pipeline is then also reported on that same older data, when cached, so the
+    newest cached training on older data instead of training it now (the default takes about two
+    hours here); our pipeline is then also reported on that same older data, when cached, so the
     comparison stays like for like.
     """
     configs = {"ours": (ROOT / "config.yml").read_text(), "rasa_default": RASA_DEFAULT_CONFIG}
@@ -461,7 +461,7 @@ def main() -> None:
     kb = bench_knowledge()
     print("[bench 2/3] running system: start, turns, memory, xSID", flush=True)
     system = bench_running_system()
-    print("[bench 3/3] pipelines: ours vs Rasa default (default: ~1 h the first time)", flush=True)
+    print("[bench 3/3] pipelines: ours vs Rasa default (default: ~2 h the first time)", flush=True)
     pipelines = bench_pipelines()
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(write_report(kb, system, pipelines))
