@@ -67,6 +67,23 @@ def rasa(*args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
     )
 
 
+def rasa_python(
+    script: str, stdin: str = "", *args: str, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run a Python `script` in the Rasa environment, in the project folder (our components)."""
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+    return subprocess.run(
+        [str(RASA_BIN.parent / "python"), "-c", script, *args],
+        input=stdin,
+        cwd=PROJECT_ROOT,
+        env=env,
+        text=True,
+        capture_output=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
 def read_conll_texts(path: Path) -> list[str]:
     """The `# text = ...` lines of an xSID CoNLL file."""
     prefix = "# text = "
@@ -77,4 +94,12 @@ def read_conll_texts(path: Path) -> list[str]:
     ]
 
 
-__all__ = ["MODEL_PATH", "XSID_HINT", "XSID_TEST", "find_xsid_dir", "rasa", "read_conll_texts"]
+__all__ = [
+    "MODEL_PATH",
+    "XSID_HINT",
+    "XSID_TEST",
+    "find_xsid_dir",
+    "rasa",
+    "rasa_python",
+    "read_conll_texts",
+]

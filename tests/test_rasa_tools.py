@@ -8,6 +8,12 @@ import pytest
 from tests.rasa_tools import find_xsid_dir
 
 
+@pytest.fixture(autouse=True)
+def no_xsid_override(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An operator's own XSID_DIR would otherwise decide every search below.
+    monkeypatch.delenv("XSID_DIR", raising=False)
+
+
 def make_shared(root: Path) -> Path:
     xsid = root / "shared" / "eval" / "xsid-da"
     xsid.mkdir(parents=True)

@@ -1,12 +1,11 @@
 """The stack starts Rasa with arguments Rasa's own command line accepts."""
 
 import json
-import subprocess
 
 import pytest
 
-from assistant.settings import PROJECT_ROOT
-from assistant.stack import RASA_BIN, Stack
+from assistant.stack import Stack
+from tests.rasa_tools import rasa_python
 
 pytestmark = pytest.mark.rasa
 
@@ -24,15 +23,7 @@ def test_rasa_receives_any_generated_token_intact(token: str) -> None:
     """A random token that begins with "-" once made `rasa run` exit 2 and the stack fail."""
     stack = Stack(env={"RASA_TOKEN": token, "ACTION_SERVER_TOKEN": "x"})
     (rasa,) = [service for service in stack._plan() if service.name == "rasa"]
-    parsed = subprocess.run(
-        [str(RASA_BIN.parent / "python"), "-c", PARSE],
-        input=json.dumps(rasa.command[1:]),
-        capture_output=True,
-        text=True,
-        cwd=PROJECT_ROOT,
-        timeout=120,
-        check=False,
-    )
+    parsed = rasa_python(PARSE, json.dumps(rasa.command[1:]))
     assert parsed.returncode == 0, parsed.stderr[-2000:]
     assert json.loads(parsed.stdout.strip().splitlines()[-1]) == {
         "auth_token": token,

@@ -1,13 +1,11 @@
 """The intent ensemble averages two classifiers' probabilities (run in the Rasa venv)."""
 
 import json
-import subprocess
 from typing import Any
 
 import pytest
 
-from assistant.settings import PROJECT_ROOT
-from assistant.stack import RASA_BIN
+from tests.rasa_tools import rasa_python
 
 pytestmark = pytest.mark.rasa
 
@@ -39,15 +37,8 @@ Ranking = list[dict[str, object]]
 
 
 def run_ensemble(cases: list[tuple[Ranking | None, Ranking | None]]) -> list[dict[str, Any]]:
-    completed = subprocess.run(
-        [str(RASA_BIN.parent / "python"), "-c", SCRIPT],
-        input=json.dumps(cases),
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
+    completed = rasa_python(SCRIPT, json.dumps(cases))
+    assert completed.returncode == 0, completed.stderr[-2000:]
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 

@@ -1,14 +1,12 @@
 """The TF-IDF logistic regression trains, saves and loads through Rasa (run in the Rasa venv)."""
 
 import json
-import subprocess
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from assistant.settings import PROJECT_ROOT
-from assistant.stack import RASA_BIN
+from tests.rasa_tools import rasa, rasa_python
 
 pytestmark = pytest.mark.rasa
 
@@ -62,49 +60,31 @@ async def main() -> None:
 asyncio.run(main())
 """
 
-RASA_PYTHON = str(RASA_BIN.parent / "python")
-ENV = {"RASA_TELEMETRY_ENABLED": "false", "PATH": "/usr/bin:/bin"}
-
 
 @pytest.fixture(scope="module")
 def trained_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("tfidf")
     (folder / "config.yml").write_text(CONFIG)
     (folder / "nlu.yml").write_text(textwrap.dedent(NLU))
-    subprocess.run(
-        [
-            str(RASA_BIN),
-            "train",
-            "nlu",
-            "--config",
-            str(folder / "config.yml"),
-            "--nlu",
-            str(folder / "nlu.yml"),
-            "--out",
-            str(folder),
-            "--fixed-model-name",
-            "model",
-        ],
-        cwd=PROJECT_ROOT,
-        env=ENV,
-        capture_output=True,
-        check=True,
+    trained = rasa(
+        "train",
+        "nlu",
+        "--config",
+        str(folder / "config.yml"),
+        "--nlu",
+        str(folder / "nlu.yml"),
+        "--out",
+        str(folder),
+        "--fixed-model-name",
+        "model",
         timeout=300,
     )
+    assert trained.returncode == 0, trained.stderr[-3000:]
     return folder / "model.tar.gz"
 
 
 def parse(model: Path, texts: list[str]) -> list[dict[str, object]]:
-    completed = subprocess.run(
-        [RASA_PYTHON, "-c", PARSE, str(model)],
-        input=json.dumps(texts),
-        cwd=PROJECT_ROOT,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
+    completed = rasa_python(PARSE, json.dumps(texts), str(model))
     assert completed.returncode == 0, completed.stderr[-3000:]
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
