@@ -393,7 +393,7 @@ def write_report(kb: dict, system: dict, pipelines: dict) -> str:
         "|---|---|---|---|---|---|",
     ]
     ours_label = (
-        "ours (`config.yml`: spaCy da lemmas and spellings + char n-grams; "
+        "ours (`config.yml`: spaCy da lemmas and spellings, word pairs, char n-grams; "
         "DIET and a TF-IDF logistic regression averaged for intents, CRF entities)"
     )
     notes: list[str] = []
