@@ -199,7 +199,8 @@ class ActionAnswerQuestion(Action):
         intent: str,
         prefer: set[Category],
         municipality: Municipality | None,
-        danger_said: bool = False,
+        *,
+        danger_said: bool,
     ) -> list[EventType]:
         covered = await asyncio.to_thread(knowledge.municipalities)
         if municipality is None:
