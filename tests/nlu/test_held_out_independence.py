@@ -16,7 +16,7 @@ from tests.rasa_tools import XSID_HINT, XSID_TEST, read_conll_texts
 
 TRAINING = sorted((PROJECT_ROOT / "data" / "nlu").glob("*.yml"))
 HELD_OUT = PROJECT_ROOT / "tests" / "nlu" / "test_split.yml"
-DEVELOPMENT = PROJECT_ROOT / "tests" / "nlu_dev" / "dev_split.yml"
+DEVELOPMENT = sorted((PROJECT_ROOT / "tests" / "nlu_dev").glob("*.yml"))
 ANNOTATION = re.compile(r"\[([^\]]*)\](?:\{[^}]*\}|\([^)]*\))")
 
 
@@ -40,15 +40,26 @@ def training_messages() -> set[str]:
     return {message for path in TRAINING for message in examples(path)}
 
 
-@pytest.mark.parametrize("evaluation", [HELD_OUT, DEVELOPMENT], ids=["held_out", "development"])
+@pytest.mark.parametrize("evaluation", [HELD_OUT, *DEVELOPMENT], ids=lambda path: path.stem)
 def test_no_evaluation_message_is_trained_on(evaluation: Path) -> None:
     shared = sorted(set(examples(evaluation)) & training_messages())
     assert not shared, f"{len(shared)} messages of {evaluation.name} are also trained on: {shared}"
 
 
-def test_development_and_held_out_splits_do_not_share_messages() -> None:
-    shared = sorted(set(examples(DEVELOPMENT)) & set(examples(HELD_OUT)))
+def test_there_are_two_development_splits() -> None:
+    """The older split and the fresh one; a glob that finds neither would check nothing."""
+    assert [path.name for path in DEVELOPMENT] == ["dev_split.yml", "fresh_split.yml"]
+
+
+@pytest.mark.parametrize("development", DEVELOPMENT, ids=lambda path: path.stem)
+def test_development_and_held_out_splits_do_not_share_messages(development: Path) -> None:
+    shared = sorted(set(examples(development)) & set(examples(HELD_OUT)))
     assert not shared, shared
+
+
+def test_the_development_splits_do_not_share_messages() -> None:
+    older, fresh = (set(examples(path)) for path in DEVELOPMENT)
+    assert not older & fresh, sorted(older & fresh)
 
 
 def test_no_xsid_utterance_is_trained_on() -> None:
