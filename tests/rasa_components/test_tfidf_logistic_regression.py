@@ -110,3 +110,11 @@ def test_a_long_message_is_not_swamped_by_its_many_ordinary_words(trained_model:
         ],
     )
     assert result["intent"]["name"] == "thank"
+
+
+def test_a_message_without_words_gets_an_answer_not_a_crash(trained_model: Path) -> None:
+    """Only punctuation or an emoji leaves the featurizers nothing; the ranking still comes."""
+    for result in parse(trained_model, ["???", "🙂"]):
+        assert result["intent"]["name"] in {"ask_waiting_time", "thank"}
+        assert sum(item["confidence"] for item in result["ranking"]) == pytest.approx(1.0)
+
