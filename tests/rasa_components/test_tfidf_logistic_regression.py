@@ -117,4 +117,3 @@ def test_a_message_without_words_gets_an_answer_not_a_crash(trained_model: Path)
     for result in parse(trained_model, ["???", "🙂"]):
         assert result["intent"]["name"] in {"ask_waiting_time", "thank"}
         assert sum(item["confidence"] for item in result["ranking"]) == pytest.approx(1.0)
-
