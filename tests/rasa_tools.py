@@ -53,27 +53,13 @@ XSID_TEST = find_xsid_dir()
 XSID_HINT = "put the shared folder beside the checkout, or set XSID_DIR to its eval/xsid-da"
 
 
-def rasa(*args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
-    """Run `rasa <args>` in the project folder and return what it printed."""
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
-    return subprocess.run(
-        [str(RASA_BIN), *args],
-        cwd=PROJECT_ROOT,
-        env=env,
-        text=True,
-        capture_output=True,
-        timeout=timeout,
-        check=False,
-    )
-
-
-def rasa_python(
-    script: str, stdin: str = "", *args: str, timeout: float = 300
+def _run_in_rasa_env(
+    command: list[str], stdin: str | None, timeout: float
 ) -> subprocess.CompletedProcess[str]:
-    """Run a Python `script` in the Rasa environment, in the project folder (our components)."""
+    """Run `command` in the project folder with Rasa's telemetry and TensorFlow chatter off."""
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
     return subprocess.run(
-        [str(RASA_BIN.parent / "python"), "-c", script, *args],
+        command,
         input=stdin,
         cwd=PROJECT_ROOT,
         env=env,
@@ -82,6 +68,18 @@ def rasa_python(
         timeout=timeout,
         check=False,
     )
+
+
+def rasa(*args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
+    """Run `rasa <args>` in the project folder and return what it printed."""
+    return _run_in_rasa_env([str(RASA_BIN), *args], None, timeout)
+
+
+def rasa_python(
+    script: str, stdin: str = "", *args: str, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run a Python `script` in the Rasa environment, in the project folder (our components)."""
+    return _run_in_rasa_env([str(RASA_BIN.parent / "python"), "-c", script, *args], stdin, timeout)
 
 
 def read_conll_texts(path: Path) -> list[str]:
