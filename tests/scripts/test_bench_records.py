@@ -68,3 +68,25 @@ def test_a_changed_development_split_drops_only_the_development_score(
     assert recorded is not None
     assert recorded["macro_f1"] == 0.893
     assert recorded["dev_macro_f1"] == "not measured on the current splits"
+
+
+def test_reuse_older_reports_the_newest_record_on_older_data_marked_as_such(
+    bench: ModuleType,
+) -> None:
+    """New training data and no time to retrain the slow default: show its last measurement."""
+    bench._record("rasa_default-old", {**measured(bench), "data": "d1", "measured": "2026-11-01"})
+    bench._record(
+        "rasa_default-new",
+        {**measured(bench), "data": "d2", "measured": "2026-11-20", "macro_f1": 0.9},
+    )
+    older = bench._recorded_on_any_data("rasa_default")
+    assert older is not None
+    assert (older["macro_f1"], older["data"], older["older"]) == (0.9, "d2", True)
+    assert bench._recorded_on_any_data("rasa_default", "d1")["macro_f1"] == 0.893
+    assert bench._recorded_on_any_data("ours") is None
+
+
+def test_reuse_older_ignores_records_on_another_held_out_split(bench: ModuleType) -> None:
+    bench._record("rasa_default-old", {**measured(bench), "data": "d1"})
+    (bench.HELD_OUT / "split.yml").write_text("held_out v2")
+    assert bench._recorded_on_any_data("rasa_default") is None
