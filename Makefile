@@ -12,6 +12,9 @@ NLU_DATA := $(wildcard data/nlu/*.yml)
 PIP_FLAGS := --disable-pip-version-check
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
+# Rasa's training cache writes every step's output to ~/.rasa/cache; we always train with --force,
+# so it only costs time and disk.
+export RASA_MAX_CACHE_SIZE := 0
 
 .PHONY: help setup run test lint shell train kb-check kb-load bench clean
 
