@@ -90,3 +90,27 @@ def test_reuse_older_ignores_records_on_another_held_out_split(bench: ModuleType
     bench._record("rasa_default-old", {**measured(bench), "data": "d1"})
     (bench.HELD_OUT / "split.yml").write_text("held_out v2")
     assert bench._recorded_on_any_data("rasa_default") is None
+
+
+def test_reuse_older_still_trains_our_pipeline_and_shows_the_default_as_recorded(
+    bench: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ours trains in minutes, so it is always measured on the current data."""
+    monkeypatch.setattr(bench, "ROOT", tmp_path)
+    for name in ("config.yml", "domain.yml", "requirements-rasa.lock"):
+        (tmp_path / name).write_text("a project with no cached training")
+    monkeypatch.setenv("BENCH_REUSE_OLDER", "1")
+    monkeypatch.delenv("BENCH_RETRAIN", raising=False)
+    trained: list[str] = []
+
+    def train(name: str, config_text: str, cache: Path) -> dict[str, object]:
+        trained.append(name)
+        return {"error": "stopped by the test"}
+
+    monkeypatch.setattr(bench, "_trained_pipeline", train)
+    bench._record("rasa_default-old", {**measured(bench), "data": "d1"})
+    bench._record("ours-old", {**measured(bench), "data": "d1", "macro_f1": 0.925})
+    results = bench.bench_pipelines()
+    assert trained == ["ours"]
+    assert (results["rasa_default"]["macro_f1"], results["rasa_default"]["older"]) == (0.893, True)
+    assert results["ours_same_data"]["macro_f1"] == 0.925
