@@ -346,12 +346,17 @@ def _scored(cache: Path, trained: dict[str, object]) -> dict[str, object]:
     }
 
 
+def _records() -> dict[str, dict[str, object]]:
+    """docs/pipeline-records.json: each pipeline's scores by fingerprint."""
+    return json.loads(RECORDS.read_text()) if RECORDS.exists() else {}
+
+
 def _recorded(key: str) -> dict[str, object] | None:
     """A pipeline's scores recorded on the current held-out split, if it was measured before.
 
     The development score is dropped when that split has changed since.
     """
-    records = json.loads(RECORDS.read_text()) if RECORDS.exists() else {}
+    records = _records()
     record = records.get(key)
     if record is None or record.get("held_out_split") != _split_digest(HELD_OUT):
         return None
@@ -366,7 +371,7 @@ def _recorded_on_any_data(name: str, data: str | None = None) -> dict[str, objec
     For BENCH_REUSE_OLDER when no record matches the current data: the row is then marked as
     trained on older data. `data` asks for one data fingerprint only.
     """
-    records = json.loads(RECORDS.read_text()) if RECORDS.exists() else {}
+    records = _records()
     found = [
         scored
         for key in records
@@ -379,7 +384,7 @@ def _recorded_on_any_data(name: str, data: str | None = None) -> dict[str, objec
 
 
 def _record(key: str, scored: dict[str, object]) -> None:
-    records = json.loads(RECORDS.read_text()) if RECORDS.exists() else {}
+    records = _records()
     records[key] = {k: v for k, v in scored.items() if k not in ("cached", "older", "recorded")}
     RECORDS.write_text(json.dumps(records, indent=2, sort_keys=True) + "\n")
 
@@ -462,11 +467,12 @@ def write_report(kb: dict, system: dict, pipelines: dict) -> str:
         "",
         "## Understanding (issue 4)",
         "",
-        "Same training data, two pipelines, scored on the held-out split `tests/nlu/` (never "
+        "Two pipelines, scored on the held-out split `tests/nlu/` (never "
         "trained on, never tuned on) and on the development split `tests/nlu_dev/` (never "
         "trained on; used for tuning). Training time on 2 cores (wall clock, and CPU seconds "
         "where recorded); ours is NLU + dialogue, the "
-        "default NLU only. The load average before and after training shows whether other work "
+        "default NLU only. A row marked with a commit was trained on the data of that commit. "
+        "The load average before and after training shows whether other work "
         "shared the machine; a cached model keeps the time measured when it was trained. Scores "
         "are also kept in `docs/pipeline-records.json` by fingerprint of config, data and split, "
         "so a new machine reports a pipeline measured before instead of retraining it.",
