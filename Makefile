@@ -7,7 +7,7 @@ RASA_VENV := .venv-rasa
 SPACY_DA := .cache/spacy-da
 MODEL := models/assistant.tar.gz
 RASA_SOURCES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
-	$(wildcard rasa_components/*.py)
+	$(wildcard rasa_components/*.py) $(wildcard knowledge/data/*.yaml) knowledge/municipalities.yaml
 NLU_DATA := $(wildcard data/nlu/*.yml)
 PIP_FLAGS := --disable-pip-version-check
 export RASA_TELEMETRY_ENABLED := false
