@@ -482,8 +482,9 @@ def write_report(kb: dict, system: dict, pipelines: dict) -> str:
         "|---|---|---|---|---|---|",
     ]
     ours_label = (
-        "ours (`config.yml`: spaCy da lemmas and spellings, word pairs, char n-grams; "
-        "DIET and a TF-IDF logistic regression averaged for intents, CRF entities)"
+        "ours (`config.yml`: spaCy da lemmas and spellings, word pairs, char n-grams, "
+        "knowledge keywords by category; DIET and a TF-IDF logistic regression averaged for "
+        "intents, CRF entities)"
     )
     notes: list[str] = []
     for name, label in (
