@@ -97,9 +97,17 @@ class KnowledgeTopicFeaturizer(SparseFeaturizer, GraphComponent):
         self._model_storage = model_storage
         self._resource = resource
         self.categories = categories or []
-        self._by_first_term: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
-        for terms, category in phrases or []:
-            self._by_first_term[terms[0]].append((terms, category))
+        self._by_first_term = self._index(phrases or [])
+
+    @staticmethod
+    def _index(
+        phrases: list[tuple[tuple[str, ...], int]],
+    ) -> dict[str, list[tuple[tuple[str, ...], int]]]:
+        """Phrases by their first term, so a message is scanned once, token by token."""
+        by_first_term: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
+        for terms, category in phrases:
+            by_first_term[terms[0]].append((terms, category))
+        return by_first_term
 
     @classmethod
     def create(
@@ -133,9 +141,7 @@ class KnowledgeTopicFeaturizer(SparseFeaturizer, GraphComponent):
                 terms = self._phrase_terms(keyword, model)
                 if terms and terms not in places:
                     phrases.add((terms, index))
-        self._by_first_term.clear()
-        for terms, index in sorted(phrases):
-            self._by_first_term[terms[0]].append((terms, index))
+        self._by_first_term = self._index(sorted(phrases))
         with self._model_storage.write_to(self._resource) as directory:
             table = {"categories": self.categories, "phrases": sorted(phrases)}
             (directory / TABLE_FILE).write_text(json.dumps(table, ensure_ascii=False), "utf-8")
