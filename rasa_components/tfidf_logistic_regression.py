@@ -5,6 +5,10 @@ relative then has large counts, and its common words outweigh the few that name 
 Sublinear TF-IDF with L2 normalisation puts a short and a long message on the same scale, and a
 weaker regularisation (C=100) lets rare but telling words count. In our pipeline, averaged with
 DIET, 3-fold cross-validation on the training data rose from macro-F1 0.853 to 0.866 (config.yml).
+
+Dense sentence features (the sentence embedding, `sentence_embedding_featurizer.py`) are passed
+through untouched after the TF-IDF part: TF-IDF's log of a negative number is undefined, and the
+embedding already has the length its featurizer gives it.
 """
 
 from __future__ import annotations
@@ -16,6 +20,10 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
@@ -49,7 +57,7 @@ class TfidfLogisticRegressionClassifier(LogisticRegressionClassifier):
         super().__init__(config, name, model_storage, resource)
         self.clf = Pipeline(
             [
-                ("tfidf", TfidfTransformer(sublinear_tf=True)),
+                ("weigh", TfidfTransformer(sublinear_tf=True)),
                 (
                     "logistic_regression",
                     LogisticRegression(
@@ -63,6 +71,27 @@ class TfidfLogisticRegressionClassifier(LogisticRegressionClassifier):
                 ),
             ]
         )
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Fit TF-IDF on the sparse columns, pass the dense ones through, fit the regression."""
+        examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
+        dense = self._dense_width(examples[0]) if examples else 0
+        if dense:
+            width = self._create_X(examples[:1]).shape[1]
+            self.clf.set_params(
+                weigh=ColumnTransformer(
+                    [
+                        ("tfidf", TfidfTransformer(sublinear_tf=True), slice(0, width - dense)),
+                        ("sentence", "passthrough", slice(width - dense, width)),
+                    ]
+                )
+            )
+        return super().train(training_data)
+
+    @staticmethod
+    def _dense_width(message: Message) -> int:
+        sentence = message.get_dense_features(attribute=TEXT)[1]
+        return 0 if sentence is None else int(sentence.features.shape[-1])
 
     @classmethod
     def load(

@@ -25,6 +25,13 @@ pipeline:
 policies: []
 """
 
+# The same pipeline with the dense sentence embedding, whose values can be negative.
+EMBEDDING_CONFIG = CONFIG.replace(
+    "  - name: rasa_components.tfidf",
+    "  - name: rasa_components.sentence_embedding_featurizer.SentenceEmbeddingFeaturizer\n"
+    "  - name: rasa_components.tfidf",
+)
+
 NLU = """
 version: "3.1"
 nlu:
@@ -61,10 +68,8 @@ asyncio.run(main())
 """
 
 
-@pytest.fixture(scope="module")
-def trained_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("tfidf")
-    (folder / "config.yml").write_text(CONFIG)
+def train(folder: Path, config: str) -> Path:
+    (folder / "config.yml").write_text(config)
     (folder / "nlu.yml").write_text(textwrap.dedent(NLU))
     trained = rasa(
         "train",
@@ -81,6 +86,11 @@ def trained_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert trained.returncode == 0, trained.stderr[-3000:]
     return folder / "model.tar.gz"
+
+
+@pytest.fixture(scope="module")
+def trained_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return train(tmp_path_factory.mktemp("tfidf"), CONFIG)
 
 
 def parse(model: Path, texts: list[str]) -> list[dict[str, object]]:
@@ -117,3 +127,14 @@ def test_a_message_without_words_gets_an_answer_not_a_crash(trained_model: Path)
     for result in parse(trained_model, ["???", "🙂"]):
         assert result["intent"]["name"] in {"ask_waiting_time", "thank"}
         assert sum(item["confidence"] for item in result["ranking"]) == pytest.approx(1.0)
+
+
+def test_a_model_with_the_sentence_embedding_trains_loads_and_answers(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """TF-IDF is for counts: the embedding's negative values pass it by instead of breaking it."""
+    model = train(tmp_path_factory.mktemp("embedding"), EMBEDDING_CONFIG)
+    waiting, thanks = parse(model, ["hvor lang ventetid er der paa en plejebolig", "tak for det"])
+    assert waiting["intent"]["name"] == "ask_waiting_time"
+    assert thanks["intent"]["name"] == "thank"
+    assert sum(item["confidence"] for item in waiting["ranking"]) == pytest.approx(1.0)
