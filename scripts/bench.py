@@ -483,7 +483,8 @@ def write_report(kb: dict, system: dict, pipelines: dict) -> str:
     ]
     ours_label = (
         "ours (`config.yml`: spaCy da lemmas and spellings, word pairs, char n-grams, "
-        "knowledge keywords by category; DIET and a TF-IDF logistic regression averaged for "
+        "knowledge keywords by category, multilingual-e5-small sentence embedding; DIET and a "
+        "TF-IDF logistic regression averaged for "
         "intents, CRF entities)"
     )
     notes: list[str] = []
