@@ -51,7 +51,7 @@ $(SPACY_DA)/meta.json: $(RASA_VENV)/.installed scripts/build_spacy_da.py knowled
 # Retrain only when the pipeline, domain, training data or spaCy pipeline changed (make compares
 # file times). --force: Rasa's cache fingerprints SpacyNLP by its path, not by its content.
 $(MODEL): $(RASA_SOURCES) $(SPACY_DA)/meta.json
-	@echo "==> Training the Rasa model (2 to 8 minutes on 2 cores)"
+	@echo "==> Training the Rasa model (4 to 9 minutes on 2 cores)"
 	$(RASA_VENV)/bin/rasa train --force --fixed-model-name assistant --out models --quiet
 	touch $@
 

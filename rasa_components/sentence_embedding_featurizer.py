@@ -11,7 +11,10 @@ features, and our logistic regression appends it to its TF-IDF features
 (`tfidf_logistic_regression.py`). `scale` sets its weight there against the TF-IDF part, whose
 length is 1.
 
-Measured when added (session 8): see config.yml.
+Measured when added (session 8, macro-F1 unless said): development split 13 -> 10 errors of
+539, its knowledge-names part 16 -> 15 of 160; the held-out split, measured after the choice,
+0.907 -> 0.943. NLU training on a slow 2-core machine 219 s -> 398 s; embedding the training
+data is about 2 minutes of that (config.yml has the variants tried).
 """
 
 from __future__ import annotations
