@@ -48,7 +48,11 @@ def test_no_evaluation_message_is_trained_on(evaluation: Path) -> None:
 
 def test_there_is_a_development_split() -> None:
     """A glob that found no development split would check nothing."""
-    assert [path.name for path in DEVELOPMENT] == ["dev_split.yml", "knowledge_names.yml"]
+    assert [path.name for path in DEVELOPMENT] == [
+        "dev_split.yml",
+        "fresh_style.yml",
+        "knowledge_names.yml",
+    ]
 
 
 @pytest.mark.parametrize("development", DEVELOPMENT, ids=lambda path: path.stem)
