@@ -3,6 +3,7 @@
 import json
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -93,38 +94,52 @@ def trained_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return train(tmp_path_factory.mktemp("tfidf"), CONFIG)
 
 
-def parse(model: Path, texts: list[str]) -> list[dict[str, object]]:
+def parse(model: Path, texts: list[str]) -> list[dict[str, Any]]:
     completed = rasa_python(PARSE, json.dumps(texts), str(model))
     assert completed.returncode == 0, completed.stderr[-3000:]
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
-def test_a_loaded_model_answers_unseen_messages(trained_model: Path) -> None:
+WAITING = "hvor lang ventetid er der paa en plejebolig"
+THANKS = "tak for det"
+LONG_THANKS = (
+    "jeg har skrevet med jer før og jeg vil bare sige at det var en stor hjælp "
+    "og at jeg er glad for at jeg kunne skrive med jer, så tak"
+)
+NO_WORDS = ("???", "🙂")
+
+
+@pytest.fixture(scope="module")
+def answers(trained_model: Path) -> dict[str, dict[str, Any]]:
+    """The trained model's answer to each message below, from one Rasa process.
+
+    Each process spends about 20 s on a slow machine importing Rasa and loading the model.
+    """
+    texts = [WAITING, THANKS, LONG_THANKS, *NO_WORDS]
+    return dict(zip(texts, parse(trained_model, texts), strict=True))
+
+
+def test_a_loaded_model_answers_unseen_messages(answers: dict[str, dict[str, Any]]) -> None:
     """A model trained and saved by Rasa is loaded back trained, as `rasa run` would load it."""
-    waiting, thanks = parse(
-        trained_model, ["hvor lang ventetid er der paa en plejebolig", "tak for det"]
-    )
-    assert waiting["intent"]["name"] == "ask_waiting_time"
-    assert thanks["intent"]["name"] == "thank"
-    ranking = waiting["ranking"]
+    assert answers[WAITING]["intent"]["name"] == "ask_waiting_time"
+    assert answers[THANKS]["intent"]["name"] == "thank"
+    ranking = answers[WAITING]["ranking"]
     assert sum(item["confidence"] for item in ranking) == pytest.approx(1.0)
 
 
-def test_a_long_message_is_not_swamped_by_its_many_ordinary_words(trained_model: Path) -> None:
+def test_a_long_message_is_not_swamped_by_its_many_ordinary_words(
+    answers: dict[str, dict[str, Any]],
+) -> None:
     """TF-IDF and length normalisation: the few telling words decide, not the count of others."""
-    (result,) = parse(
-        trained_model,
-        [
-            "jeg har skrevet med jer før og jeg vil bare sige at det var en stor hjælp "
-            "og at jeg er glad for at jeg kunne skrive med jer, så tak"
-        ],
-    )
-    assert result["intent"]["name"] == "thank"
+    assert answers[LONG_THANKS]["intent"]["name"] == "thank"
 
 
-def test_a_message_without_words_gets_an_answer_not_a_crash(trained_model: Path) -> None:
+def test_a_message_without_words_gets_an_answer_not_a_crash(
+    answers: dict[str, dict[str, Any]],
+) -> None:
     """Only punctuation or an emoji leaves the featurizers nothing; the ranking still comes."""
-    for result in parse(trained_model, ["???", "🙂"]):
+    for text in NO_WORDS:
+        result = answers[text]
         assert result["intent"]["name"] in {"ask_waiting_time", "thank"}
         assert sum(item["confidence"] for item in result["ranking"]) == pytest.approx(1.0)
 
@@ -134,7 +149,7 @@ def test_a_model_with_the_sentence_embedding_trains_loads_and_answers(
 ) -> None:
     """TF-IDF is for counts: the embedding's negative values pass it by instead of breaking it."""
     model = train(tmp_path_factory.mktemp("embedding"), EMBEDDING_CONFIG)
-    waiting, thanks = parse(model, ["hvor lang ventetid er der paa en plejebolig", "tak for det"])
+    waiting, thanks = parse(model, [WAITING, THANKS])
     assert waiting["intent"]["name"] == "ask_waiting_time"
     assert thanks["intent"]["name"] == "thank"
     assert sum(item["confidence"] for item in waiting["ranking"]) == pytest.approx(1.0)
