@@ -55,7 +55,7 @@ $(SPACY_DA)/meta.json: $(RASA_VENV)/.installed scripts/build_spacy_da.py knowled
 # (`rasa data validate --fail-on-warnings`, tests/nlu/test_nlu_quality.py). Broken YAML still
 # stops training.
 $(MODEL): $(RASA_SOURCES) $(SPACY_DA)/meta.json
-	@echo "==> Training the Rasa model (4 to 13 minutes on 2 cores, by machine)"
+	@echo "==> Training the Rasa model (4 to 14 minutes on 2 cores, by machine)"
 	$(RASA_VENV)/bin/rasa train --force --skip-validation --fixed-model-name assistant --out models --quiet
 	touch $@
 
