@@ -5,7 +5,7 @@ import subprocess
 from pathlib import Path
 
 from assistant.settings import PROJECT_ROOT
-from assistant.stack import MODEL_PATH, RASA_BIN
+from assistant.stack import MODEL_PATH, RASA_BIN, RASA_ENV_DEFAULTS
 
 # The workplace keeps the shared folder (seeds, held-out xSID) beside the main checkout. CI clones
 # the project into a temporary folder, so a clone also looks beside the checkout it was cloned from.
@@ -56,8 +56,8 @@ XSID_HINT = "put the shared folder beside the checkout, or set XSID_DIR to its e
 def _run_in_rasa_env(
     command: list[str], stdin: str | None, timeout: float
 ) -> subprocess.CompletedProcess[str]:
-    """Run `command` in the project folder with Rasa's telemetry and TensorFlow chatter off."""
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+    """Run `command` in the project folder with our Rasa defaults (no telemetry, quiet TF)."""
+    env = {**RASA_ENV_DEFAULTS, **os.environ}
     return subprocess.run(
         command,
         input=stdin,
