@@ -54,7 +54,8 @@ $(SPACY_DA)/meta.json: $(RASA_VENV)/.installed scripts/build_spacy_da.py knowled
 # Retrain only when the pipeline, domain, training data or spaCy pipeline changed (make compares
 # file times). --force: Rasa's cache fingerprints SpacyNLP by its path, not by its content.
 # --skip-validation: Rasa's checks before training re-read the 9,600 examples several times (104 s
-# of a 15-minute training on a slow 2-core machine); the suite runs the same checks, stricter
+# of a 15-minute training on a slow 2-core machine, before the entity annotations were shortened:
+# data/nlu/entity_values.yml); the suite runs the same checks, stricter
 # (`rasa data validate --fail-on-warnings`, tests/nlu/test_nlu_quality.py).
 $(MODEL): $(RASA_SOURCES) $(SPACY_DA)/meta.json
 	@echo "==> Training the Rasa model (4 to 14 minutes on 2 cores, by machine)"
