@@ -3,27 +3,38 @@
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
 
 from assistant.settings import PROJECT_ROOT
+from knowledge.municipalities import registry
 
 TRAINING = sorted((PROJECT_ROOT / "data" / "nlu").glob("*.yml"))
 ANNOTATED = re.compile(r"\[([^\]]*)\]\{([^}]*)\}")
-MARKED = re.compile(r"\[([^\]]*)\]\(([a-z_]+)\)")
+MARKED = re.compile(r"\[([^\]]*)\]\((municipality|relation|disease)\)")
 # The values the header of data/nlu/entities.yml promises; municipalities by official name.
 RELATIONS = {"forælder", "ægtefælle", "søskende", "barn", "anden"}
 DISEASES = {"kol", "diabetes", "hjerte", "kræft", "demens", "smerter", "psykisk"}
-MUNICIPALITIES = PROJECT_ROOT / "knowledge" / "municipalities.yaml"
 # "mors" (mother's) is also Mors, the island of Morsø. Rasa's synonym mapper ignores case and
 # entity type, so one value serves both; the municipality needs it, and the actions only ask
 # whether a relation was named at all (actions/answer.py).
 SHARED_FORMS = {("relation", "mors")}
 
 
-def _items(path: Path) -> list[dict[str, object]]:
-    return list(yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []))
+def _items() -> Iterator[tuple[Path, dict[str, object]]]:
+    for path in TRAINING:
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+            yield path, item
+
+
+def _synonym_forms(item: dict[str, object]) -> list[str]:
+    """The lower-cased forms a `synonym:` block maps to its value (none for other blocks)."""
+    if "synonym" not in item:
+        return []
+    lines = (line.strip() for line in str(item["examples"]).splitlines())
+    return [line[2:].lower() for line in lines if line.startswith("- ")]
 
 
 def test_every_written_form_has_one_canonical_value() -> None:
@@ -33,16 +44,13 @@ def test_every_written_form_has_one_canonical_value() -> None:
     municipality to "forælder".
     """
     values: dict[str, set[str]] = defaultdict(set)
-    for path in TRAINING:
-        for item in _items(path):
-            if "synonym" in item:
-                for line in str(item["examples"]).splitlines():
-                    if line.strip().startswith("- "):
-                        values[line.strip()[2:].lower()].add(str(item["synonym"]))
-            for text, annotation in ANNOTATED.findall(str(item.get("examples", ""))):
-                value = json.loads("{" + annotation + "}").get("value")
-                if value and value.lower() != text.lower():
-                    values[text.lower()].add(value)
+    for _, item in _items():
+        for form in _synonym_forms(item):
+            values[form].add(str(item["synonym"]))
+        for text, annotation in ANNOTATED.findall(str(item.get("examples", ""))):
+            value = json.loads("{" + annotation + "}").get("value")
+            if value and value.lower() != text.lower():
+                values[text.lower()].add(value)
     conflicts = {form: owners for form, owners in values.items() if len(owners) > 1}
     assert not conflicts, conflicts
 
@@ -53,29 +61,25 @@ def test_every_marked_word_ends_as_a_known_value() -> None:
     Examples mark only the entity; the value comes from a synonym block (entity_values.yml,
     entities.yml). A new word without one would slip through as typed.
     """
-    synonyms: dict[str, str] = {}
-    for path in TRAINING:
-        for item in _items(path):
-            if "synonym" in item:
-                for line in str(item["examples"]).splitlines():
-                    if line.strip().startswith("- "):
-                        synonyms[line.strip()[2:].lower()] = str(item["synonym"])
-    registry = yaml.safe_load(MUNICIPALITIES.read_text(encoding="utf-8"))["municipalities"]
+    items = list(_items())
+    synonyms = {form: str(item["synonym"]) for _, item in items for form in _synonym_forms(item)}
     known = {
         "relation": RELATIONS,
         "disease": DISEASES,
-        "municipality": {str(entry["name"]) for entry in registry},
+        "municipality": {municipality.name for municipality in registry().municipalities},
     }
     unknown = set()
-    for path in TRAINING:
-        for item in _items(path):
-            examples = str(item.get("examples", ""))
-            marked = MARKED.findall(examples) + [
-                (text, json.loads("{" + annotation + "}")["entity"])
-                for text, annotation in ANNOTATED.findall(examples)
-            ]
-            for text, entity in marked:
-                value = synonyms.get(text.lower(), text)
-                if value not in known[entity] and (entity, text.lower()) not in SHARED_FORMS:
-                    unknown.add((path.name, entity, text, value))
+    for path, item in items:
+        examples = str(item.get("examples", ""))
+        # (text, entity, the value written beside it); the long form may carry its own value.
+        marked = [(text, entity, text) for text, entity in MARKED.findall(examples)]
+        for text, annotation in ANNOTATED.findall(examples):
+            written = json.loads("{" + annotation + "}")
+            marked.append((text, written["entity"], str(written.get("value", text))))
+        for text, entity, written_value in marked:
+            value = synonyms.get(written_value.lower(), written_value)
+            if entity not in known or (entity, text.lower()) in SHARED_FORMS:
+                continue
+            if value not in known[entity]:
+                unknown.add((path.name, entity, text, value))
     assert not unknown, sorted(unknown)
