@@ -9,20 +9,26 @@ DIET, 3-fold cross-validation on the training data rose from macro-F1 0.853 to 0
 Dense sentence features (the sentence embedding, `sentence_embedding_featurizer.py`) are passed
 through untouched after the TF-IDF part: TF-IDF's log of a negative number is undefined, and the
 embedding already has the length its featurizer gives it.
+
+The feature matrix is built from the sentence features alone. Rasa's own `_create_X` asks each
+message for its combined features, which also copies and joins the word-by-word (sequence)
+features it then throws away: 14 of the regression's 62 s of training on a 2-core machine.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
-from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from scipy.sparse import csr_matrix, hstack, vstack
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.linear_model import LogisticRegression
@@ -87,6 +93,32 @@ class TfidfLogisticRegressionClassifier(LogisticRegressionClassifier):
                 )
             )
         return super().train(training_data)
+
+    def _create_X(self, messages: list[Message]) -> csr_matrix:  # noqa: N802 (Rasa's name)
+        """One row per message: its sparse sentence features, then its dense ones.
+
+        The same matrix as Rasa's `_create_X`, in the same column order (the featurizers'
+        order), without building the sequence features Rasa would combine and discard.
+        """
+        rows = []
+        for message in messages:
+            sentence = [
+                f
+                for f in message.features
+                if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE
+            ]
+            sparse = [f.features for f in sentence if f.is_sparse()]
+            dense = [f.features for f in sentence if f.is_dense()]
+            rows.append(
+                hstack(
+                    [
+                        hstack(sparse, format="csr") if sparse else csr_matrix([]),
+                        csr_matrix(np.concatenate(dense, axis=-1) if dense else []),
+                    ],
+                    format="csr",
+                )
+            )
+        return vstack(rows, format="csr")
 
     @staticmethod
     def _dense_width(message: Message) -> int:

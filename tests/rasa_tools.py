@@ -50,14 +50,18 @@ def find_xsid_dir(project_root: Path = PROJECT_ROOT, workplace: Path = WORKPLACE
 
 
 XSID_TEST = find_xsid_dir()
+TRAIN_SCRIPT = PROJECT_ROOT / "scripts" / "train_rasa.py"
 XSID_HINT = "put the shared folder beside the checkout, or set XSID_DIR to its eval/xsid-da"
 
 
 def _run_in_rasa_env(
-    command: list[str], stdin: str | None, timeout: float
+    command: list[str],
+    stdin: str | None,
+    timeout: float,
+    env_overrides: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run `command` in the project folder with our Rasa defaults (no telemetry, quiet TF)."""
-    env = {**RASA_ENV_DEFAULTS, **os.environ}
+    env = {**RASA_ENV_DEFAULTS, **os.environ, **(env_overrides or {})}
     return subprocess.run(
         command,
         input=stdin,
@@ -73,6 +77,12 @@ def _run_in_rasa_env(
 def rasa(*args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
     """Run `rasa <args>` in the project folder and return what it printed."""
     return _run_in_rasa_env([str(RASA_BIN), *args], None, timeout)
+
+
+def rasa_train_forced(*args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
+    """`rasa train --force <args>` as make trains: through scripts/train_rasa.py, no cache."""
+    command = [str(RASA_BIN.parent / "python"), str(TRAIN_SCRIPT), "train", "--force", *args]
+    return _run_in_rasa_env(command, None, timeout, {"RASA_MAX_CACHE_SIZE": "0"})
 
 
 def rasa_python(
