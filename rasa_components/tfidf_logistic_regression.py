@@ -19,13 +19,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, TEXT
+from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix, hstack, vstack
@@ -102,22 +102,13 @@ class TfidfLogisticRegressionClassifier(LogisticRegressionClassifier):
         """
         rows = []
         for message in messages:
-            sentence = [
-                f
-                for f in message.features
-                if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE
-            ]
-            sparse = [f.features for f in sentence if f.is_sparse()]
-            dense = [f.features for f in sentence if f.is_dense()]
-            rows.append(
-                hstack(
-                    [
-                        hstack(sparse, format="csr") if sparse else csr_matrix([]),
-                        csr_matrix(np.concatenate(dense, axis=-1) if dense else []),
-                    ],
-                    format="csr",
-                )
+            sentence = Features.filter(
+                message.features, attributes=[TEXT], type=FEATURE_TYPE_SENTENCE
             )
+            # Rasa's column order: all sparse features, then all dense ones.
+            blocks = [f.features for f in sentence if f.is_sparse()]
+            blocks += [csr_matrix(f.features) for f in sentence if f.is_dense()]
+            rows.append(hstack(blocks, format="csr") if blocks else csr_matrix([]))
         return vstack(rows, format="csr")
 
     @staticmethod

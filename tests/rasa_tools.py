@@ -50,8 +50,10 @@ def find_xsid_dir(project_root: Path = PROJECT_ROOT, workplace: Path = WORKPLACE
 
 
 XSID_TEST = find_xsid_dir()
-TRAIN_SCRIPT = PROJECT_ROOT / "scripts" / "train_rasa.py"
 XSID_HINT = "put the shared folder beside the checkout, or set XSID_DIR to its eval/xsid-da"
+
+
+TRAIN_SCRIPT = PROJECT_ROOT / "scripts" / "train_rasa.py"
 
 
 def _run_in_rasa_env(
@@ -79,10 +81,17 @@ def rasa(*args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
     return _run_in_rasa_env([str(RASA_BIN), *args], None, timeout)
 
 
+def train_script(
+    *args: str, cache_size: str = "0", timeout: float = 900
+) -> subprocess.CompletedProcess[str]:
+    """Run scripts/train_rasa.py (`rasa <args>` as make trains) with that training-cache size."""
+    command = [str(RASA_BIN.parent / "python"), str(TRAIN_SCRIPT), *args]
+    return _run_in_rasa_env(command, None, timeout, {"RASA_MAX_CACHE_SIZE": cache_size})
+
+
 def rasa_train_forced(*args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
     """`rasa train --force <args>` as make trains: through scripts/train_rasa.py, no cache."""
-    command = [str(RASA_BIN.parent / "python"), str(TRAIN_SCRIPT), "train", "--force", *args]
-    return _run_in_rasa_env(command, None, timeout, {"RASA_MAX_CACHE_SIZE": "0"})
+    return train_script("train", "--force", *args, timeout=timeout)
 
 
 def rasa_python(
