@@ -49,8 +49,7 @@ def test_no_evaluation_message_is_trained_on(evaluation: Path) -> None:
 def test_there_is_a_development_split() -> None:
     """A glob that found no development split would check nothing."""
     assert [path.name for path in DEVELOPMENT] == [
-        "dev_split.yml",
-        "fresh_style.yml",
+        "dev_split_4.yml",
         "knowledge_names.yml",
     ]
 
