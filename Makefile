@@ -19,7 +19,7 @@ export RASA_MAX_CACHE_SIZE := 0
 # run two at once) do not starve each other; assistant/stack.py says what it measured.
 export OMP_WAIT_POLICY ?= PASSIVE
 
-.PHONY: help setup run test lint shell train kb-check kb-load bench clean
+.PHONY: help setup environments system-packages spacy-pipeline run test lint shell train kb-check kb-load bench clean
 
 help:
 	@echo "make run    set up (first time), load knowledge, train if needed, start everything"
@@ -29,8 +29,20 @@ help:
 	@echo "make kb-check / kb-load   validate / load knowledge/data/*.yaml"
 	@echo "make bench  measure speed and search quality into docs/benchmarks.md"
 
-setup: $(VENV)/.installed $(RASA_VENV)/.installed $(SPACY_DA)/meta.json
+# The two environments and the Debian packages install side by side: each pip runs on one core
+# and apt mostly waits for the network. Lines of the three steps interleave.
+setup:
+	@$(MAKE) --no-print-directory -j3 --output-sync=line environments
+	@$(MAKE) --no-print-directory spacy-pipeline
+
+environments: $(VENV)/.installed $(RASA_VENV)/.installed system-packages
+	@:
+
+system-packages:
 	@scripts/install_system_packages.sh
+
+spacy-pipeline: $(SPACY_DA)/meta.json
+	@:
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@echo "==> [setup 1/3] Project environment $(VENV) (Python >= 3.11)"
