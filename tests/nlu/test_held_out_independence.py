@@ -50,6 +50,7 @@ def test_there_is_a_development_split() -> None:
     """A glob that found no development split would check nothing."""
     assert [path.name for path in DEVELOPMENT] == [
         "dev_split_4.yml",
+        "dev_split_5.yml",
         "knowledge_names.yml",
     ]
 
