@@ -1,0 +1,74 @@
+"""DIET that reads each message's sentence-level features only, for intents without entities.
+
+Our DIET has no transformer layers and no entity recognition (config.yml). Without a
+transformer nothing mixes the tokens, so its intent is computed from the message's
+sentence-level features alone (the last position of the combined sequence, see Rasa's
+`DIETClassifier._batch_loss_intent`). Rasa still embeds every token's sparse features and then
+throws the result away. This class swaps the text's token-level (sequence) features for one
+dummy token with one zero before DIET builds its tensors, in training and in prediction alike
+(Rasa's sequence layer refuses a text without token features). The intent reads the same
+sentence features, through far fewer weights: the sparse token features had their own dense
+layer, updated every batch.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.classifiers.diet_classifier import DIETClassifier
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.utils.tensorflow.constants import (
+    ENTITY_RECOGNITION,
+    MASKED_LM,
+    NUM_TRANSFORMER_LAYERS,
+    SEQUENCE,
+    SEQUENCE_LENGTH,
+)
+from rasa.utils.tensorflow.model_data import (
+    FeatureArray,
+    RasaModelData,
+    ragged_array_to_ndarray,
+)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class SentenceLevelDIETClassifier(DIETClassifier):
+    """`DIETClassifier` for intents only, fed the text's sentence-level features."""
+
+    def _check_config_parameters(self) -> None:
+        super()._check_config_parameters()
+        layers = self.component_config[NUM_TRANSFORMER_LAYERS]
+        needs_tokens = {
+            ENTITY_RECOGNITION: self.component_config[ENTITY_RECOGNITION],
+            MASKED_LM: self.component_config[MASKED_LM],
+            NUM_TRANSFORMER_LAYERS: layers.get(TEXT, 0) if isinstance(layers, dict) else layers,
+        }
+        if any(needs_tokens.values()):
+            raise ValueError(
+                "SentenceLevelDIETClassifier reads no token-level features, so it needs "
+                f"{ENTITY_RECOGNITION}: false, {MASKED_LM}: false and "
+                f"{NUM_TRANSFORMER_LAYERS}: 0; got {needs_tokens}"
+            )
+
+    def _create_model_data(
+        self,
+        training_data: list[Message],
+        label_id_dict: dict[str, int] | None = None,
+        label_attribute: str | None = None,
+        training: bool = True,
+    ) -> RasaModelData:
+        model_data = super()._create_model_data(
+            training_data, label_id_dict, label_attribute, training
+        )
+        text_data: dict[str, Any] = model_data.data.get(TEXT, {})
+        if not text_data.get(SEQUENCE):
+            return model_data
+        examples = len(text_data[SEQUENCE][0])
+        dummy = ragged_array_to_ndarray([np.zeros((1, 1), np.float32)] * examples)
+        text_data[SEQUENCE] = [FeatureArray(dummy, number_of_dimensions=3)]
+        model_data.add_lengths(TEXT, SEQUENCE_LENGTH, TEXT, SEQUENCE)
+        model_data.sparse_feature_sizes.get(TEXT, {}).pop(SEQUENCE, None)
+        return model_data
