@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -100,16 +101,32 @@ class TfidfLogisticRegressionClassifier(LogisticRegressionClassifier):
         The same matrix as Rasa's `_create_X`, in the same column order (the featurizers'
         order), without building the sequence features Rasa would combine and discard.
         """
-        rows = []
-        for message in messages:
-            sentence = Features.filter(
-                message.features, attributes=[TEXT], type=FEATURE_TYPE_SENTENCE
-            )
-            # Rasa's column order: all sparse features, then all dense ones.
-            blocks = [f.features for f in sentence if f.is_sparse()]
-            blocks += [csr_matrix(f.features) for f in sentence if f.is_dense()]
-            rows.append(hstack(blocks, format="csr") if blocks else csr_matrix([]))
-        return vstack(rows, format="csr")
+        rows = [self._sentence_blocks(message) for message in messages]
+        layout = [block.shape[1] for block in rows[0]] if rows else []
+        if layout and all([block.shape[1] for block in blocks] == layout for blocks in rows):
+            # Every message went through the same featurizers (always so in training): stack
+            # each featurizer's rows in one call rather than join blocks message by message,
+            # which took about 6 s for 12,000 messages.
+            columns = [[blocks[i] for blocks in rows] for i in range(len(layout))]
+            return hstack([self._stack_rows(column) for column in columns], format="csr")
+        return vstack(
+            [hstack(blocks, format="csr") if blocks else csr_matrix([]) for blocks in rows],
+            format="csr",
+        )
+
+    @staticmethod
+    def _sentence_blocks(message: Message) -> list[Any]:
+        """The message's sentence features: sparse ones first, then dense (Rasa's order)."""
+        sentence = Features.filter(message.features, attributes=[TEXT], type=FEATURE_TYPE_SENTENCE)
+        blocks: list[Any] = [f.features for f in sentence if f.is_sparse()]
+        return blocks + [np.atleast_2d(f.features) for f in sentence if f.is_dense()]
+
+    @staticmethod
+    def _stack_rows(blocks: list[Any]) -> csr_matrix:
+        """One featurizer's rows, sparse or dense, as one sparse matrix."""
+        if all(isinstance(block, np.ndarray) for block in blocks):
+            return csr_matrix(np.vstack(blocks))
+        return vstack([csr_matrix(block) for block in blocks], format="csr")
 
     @staticmethod
     def _dense_width(message: Message) -> int:

@@ -216,11 +216,21 @@ def _data_digest() -> str:
 
 
 def _training_digest(config_text: str) -> str:
-    """Fingerprint of one pipeline's training: its config, the data, the Rasa version."""
+    """Fingerprint of one pipeline's training: its config, the data, the Rasa version.
+
+    A pipeline with our own components also depends on their code (a faster component must not
+    be reported with the time measured before) and on the knowledge files one of them reads.
+    """
     digest = hashlib.sha256(config_text.encode())
     digest.update(_data_digest().encode())
     if "spacy-da" in config_text:
         digest.update((ROOT / ".cache" / "spacy-da" / "meta.json").read_bytes())
+    if "rasa_components." in config_text:
+        for path in [
+            *sorted((ROOT / "rasa_components").glob("*.py")),
+            *sorted((ROOT / "knowledge" / "data").glob("*.yaml")),
+        ]:
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -68,7 +68,7 @@ signature = data.get_signature()["text"]
 assert [(s.is_sparse, s.units) for s in signature["sequence"]] == [(False, 1)], signature
 assert [(s.is_sparse, s.units) for s in signature["sentence"]] == [(True, 5)], signature
 assert list(data.data["text"]["sequence_lengths"][0]) == [1, 1]
-assert "sequence" not in data.sparse_feature_sizes.get("text", {})
+assert not data.sparse_feature_sizes.get("text", {}).get("sequence"), data.sparse_feature_sizes
 try:
     build(entity_recognition=True)
 except ValueError as error:
