@@ -51,6 +51,8 @@ def test_there_is_a_development_split() -> None:
     assert [path.name for path in DEVELOPMENT] == [
         "dev_split_4.yml",
         "dev_split_5.yml",
+        "dev_split_7.yml",
+        "dev_split_8.yml",
         "knowledge_names.yml",
     ]
 
