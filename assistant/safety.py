@@ -146,6 +146,14 @@ _PATTERNS: dict[Danger, re.Pattern[str]] = {
         r"planlagt (?:det hele|hvordan)",
         r"stoler ikke på mig selv",
         r"holde op med at spise",
+        # "Jeg kan ikke gå videre" ends a message; "kan ikke gå videre end til postkassen" does not.
+        r"kan ikke (?:gå|komme) videre(?: med livet| i livet)?\s*[.!]*\s*$",
+        r"kan ikke (?:gå|komme) videre (?:med livet|i livet)",
+        # English, for newcomers who write it (the classifier knows little English).
+        r"kill (?:myself|himself|herself|themselves)",
+        r"(?:end|take) (?:my|his|her|their) (?:own )?life",
+        r"(?:don'?t|do not|doesn'?t|does not) want to live",
+        r"want to die\b(?! at home)",
     ),
     Danger.EMERGENCY: _compile(
         r"bevidstløs",
@@ -233,9 +241,12 @@ _PATTERNS: dict[Danger, re.Pattern[str]] = {
         r"forgiftet",
         r"forgiftning",
         r"(?:klor|knapbatteri|knapcelle|lampeolie|afløbsrens|under vasken|svampe han plukkede)",
-        r"(?:slugt|drukket|spist) (?:en |et |noget |nogle )?(?:batteri|gift|piller|tabletter)",
-        r"(?:taget|slugt|spist) (?:en hel|hele|et helt|alle|en masse|mange|nogle|\d+)\b.{0,20}"
-        + _PILLS,
+        r"(?:slugt|drukket|spist) (?:en |et |noget |nogle |lidt )?(?:af )?(?:batteri|gift|piller"
+        r"|tabletter|opvaskemiddel|rengøringsmiddel|rensemiddel|vaskemiddel|opvasketab"
+        r"|maskinopvask|terpentin|kemikalie)",
+        # "har spist en hel masse af sin oldemors piller": the owner's words sit in between.
+        r"(?:taget|slugt|spist|drukket) (?:en hel|hele|et helt|alle|en masse|mange|nogle|\d+)\b"
+        r".{0,40}\b" + _PILLS,
         r"taget (?:for meget|dobbelt op)",
         r"(?:hævet|hæver|hæve) op.{0,60}(?:vejret|luft|halsen)",
         r"(?:vejret|luft).{0,60}(?:hævet|hæver|hæve) op",
@@ -248,6 +259,12 @@ _PATTERNS: dict[Danger, re.Pattern[str]] = {
         r"ligget på gulvet",
         r"(?:påkørt|sket en ulykke|stukket med en kniv|faldet ned fra)",
         r"der brænder",
+        r"(?:not|isn'?t|is not|stopped) breathing",
+        r"(?:can'?t|cannot|can not) breathe",
+        r"unconscious",
+        r"heart attack",
+        r"chest pain",
+        r"overdose",
     ),
     Danger.URGENT: _compile(
         r"lægevagt",
