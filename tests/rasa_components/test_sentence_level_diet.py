@@ -2,7 +2,13 @@
 
 import pytest
 
-from tests.rasa_components.test_tfidf_logistic_regression import THANKS, WAITING, parse, train
+from tests.rasa_components.test_tfidf_logistic_regression import (
+    THANKS,
+    WAITING,
+    assert_waiting_and_thanks_understood,
+    parse,
+    train,
+)
 from tests.rasa_tools import rasa_python
 
 pytestmark = pytest.mark.rasa
@@ -32,10 +38,7 @@ def test_a_trained_model_is_loaded_back_and_answers_unseen_messages(
 ) -> None:
     """Dropping the token features must not break saving, loading or predicting."""
     model = train(tmp_path_factory.mktemp("sentence-diet"), CONFIG)
-    waiting, thanks = parse(model, [WAITING, THANKS])
-    assert waiting["intent"]["name"] == "ask_waiting_time"
-    assert thanks["intent"]["name"] == "thank"
-    assert sum(item["confidence"] for item in waiting["ranking"]) == pytest.approx(1.0)
+    assert_waiting_and_thanks_understood(*parse(model, [WAITING, THANKS]))
 
 
 # The tensors DIET builds from featurized messages, and a setting that needs token features.

@@ -119,12 +119,19 @@ def answers(trained_model: Path) -> dict[str, dict[str, Any]]:
     return dict(zip(texts, parse(trained_model, texts), strict=True))
 
 
+def assert_waiting_and_thanks_understood(waiting: dict[str, Any], thanks: dict[str, Any]) -> None:
+    """A waiting-time question and a thank-you, as Rasa parsed them, got their intents.
+
+    The question's ranking must hold probabilities that sum to 1, since the ensemble averages them.
+    """
+    assert waiting["intent"]["name"] == "ask_waiting_time"
+    assert thanks["intent"]["name"] == "thank"
+    assert sum(item["confidence"] for item in waiting["ranking"]) == pytest.approx(1.0)
+
+
 def test_a_loaded_model_answers_unseen_messages(answers: dict[str, dict[str, Any]]) -> None:
     """A model trained and saved by Rasa is loaded back trained, as `rasa run` would load it."""
-    assert answers[WAITING]["intent"]["name"] == "ask_waiting_time"
-    assert answers[THANKS]["intent"]["name"] == "thank"
-    ranking = answers[WAITING]["ranking"]
-    assert sum(item["confidence"] for item in ranking) == pytest.approx(1.0)
+    assert_waiting_and_thanks_understood(answers[WAITING], answers[THANKS])
 
 
 def test_a_long_message_is_not_swamped_by_its_many_ordinary_words(
@@ -149,10 +156,7 @@ def test_a_model_with_the_sentence_embedding_trains_loads_and_answers(
 ) -> None:
     """TF-IDF is for counts: the embedding's negative values pass it by instead of breaking it."""
     model = train(tmp_path_factory.mktemp("embedding"), EMBEDDING_CONFIG)
-    waiting, thanks = parse(model, [WAITING, THANKS])
-    assert waiting["intent"]["name"] == "ask_waiting_time"
-    assert thanks["intent"]["name"] == "thank"
-    assert sum(item["confidence"] for item in waiting["ranking"]) == pytest.approx(1.0)
+    assert_waiting_and_thanks_understood(*parse(model, [WAITING, THANKS]))
 
 
 # Messages with features as the pipeline leaves them: two sparse featurizers (word by word and
