@@ -147,8 +147,7 @@ _PATTERNS: dict[Danger, re.Pattern[str]] = {
         r"stoler ikke på mig selv",
         r"holde op med at spise",
         # "Jeg kan ikke gå videre" ends a message; "kan ikke gå videre end til postkassen" does not.
-        r"kan ikke (?:gå|komme) videre(?: med livet| i livet)?\s*[.!]*\s*$",
-        r"kan ikke (?:gå|komme) videre (?:med livet|i livet)",
+        r"kan ikke (?:gå|komme) videre(?: med livet| i livet|\s*[.!]*\s*$)",
         # English, for newcomers who write it (the classifier knows little English).
         r"kill (?:myself|himself|herself|themselves)",
         r"(?:end|take) (?:my|his|her|their) (?:own )?life",

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.classifiers.diet_classifier import DIETClassifier
-from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.constants import FEATURE_TYPE_SEQUENCE, TEXT
 from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.utils.tensorflow.constants import (
@@ -24,7 +24,6 @@ from rasa.utils.tensorflow.constants import (
     FEATURIZERS,
     MASKED_LM,
     NUM_TRANSFORMER_LAYERS,
-    SEQUENCE,
 )
 from rasa.utils.tensorflow.model_data import RasaModelData
 
@@ -65,14 +64,15 @@ class SentenceLevelDIETClassifier(DIETClassifier):
         features = [
             feature
             for feature in message.features
-            if not (feature.attribute == TEXT and feature.type == SEQUENCE)
+            if not (feature.attribute == TEXT and feature.type == FEATURE_TYPE_SEQUENCE)
         ]
         if len(features) == len(message.features):
             return message  # no token features: nothing to build, nothing to replace
         # A featurizer list in the config filters features by origin; the dummy must pass it.
         featurizers = self.component_config.get(FEATURIZERS) or []
         origin = featurizers[0] if featurizers else type(self).__name__
-        features.append(Features(np.zeros((1, 1), np.float32), SEQUENCE, TEXT, origin))
+        dummy = np.zeros((1, 1), np.float32)
+        features.append(Features(dummy, FEATURE_TYPE_SEQUENCE, TEXT, origin))
         return Message(
             data=message.data,
             output_properties=message.output_properties,
