@@ -53,6 +53,7 @@ def test_there_is_a_development_split() -> None:
         "dev_split_5.yml",
         "dev_split_7.yml",
         "dev_split_8.yml",
+        "dev_split_9.yml",
         "knowledge_names.yml",
     ]
 
