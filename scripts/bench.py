@@ -11,7 +11,6 @@ import hashlib
 import json
 import os
 import platform
-import re
 import resource
 import shutil
 import statistics
@@ -35,7 +34,12 @@ from knowledge.evaluation import evaluate_search  # noqa: E402
 from knowledge.loader import knowledge_files, read_records  # noqa: E402
 from knowledge.service import Knowledge  # noqa: E402
 from knowledge.text import fold  # noqa: E402
-from tests.rasa_tools import XSID_TEST, rasa_train_forced, read_conll_texts  # noqa: E402
+from tests.rasa_tools import (  # noqa: E402
+    XSID_TEST,
+    labelled_examples,
+    rasa_train_forced,
+    read_conll_texts,
+)
 from tests.rasa_tools import rasa as rasa_cli  # noqa: E402
 from tests.system import start_system  # noqa: E402
 
@@ -48,8 +52,6 @@ DEVELOPMENT = ROOT / "tests" / "nlu_dev"
 RECORDS = ROOT / "docs" / "pipeline-records.json"
 POSTGRES = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 PORTS = Ports(rasa=25005, actions=25055, public=28000)
-# Entity markup in Rasa NLU examples: "[Gentofte](municipality)" or "[mor]{...}".
-ANNOTATION = re.compile(r"\[([^\]]*)\](?:\{[^}]*\}|\([^)]*\))")
 # The fallback threshold before session 20, re-decided on the same parses for comparison.
 EARLIER_FALLBACK = (0.55, 0.1)
 # Longest a pipeline may train in the comparison (seconds); override with BENCH_TRAIN_CAP_S.
@@ -157,13 +159,7 @@ def bench_knowledge() -> dict[str, object]:
 
 def labelled_messages(folder: Path) -> list[tuple[str, str]]:
     """(message, intent) for every example in the Rasa NLU files of `folder`, markup removed."""
-    pairs = []
-    for path in sorted(folder.glob("*.yml")):
-        for item in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
-            for line in str(item.get("examples", "")).splitlines() if "intent" in item else []:
-                if line.strip().startswith("- "):
-                    pairs.append((ANNOTATION.sub(r"\1", line.strip()[2:]), item["intent"]))
-    return pairs
+    return [pair for path in sorted(folder.glob("*.yml")) for pair in labelled_examples(path)]
 
 
 def configured_fallback() -> tuple[float, float]:

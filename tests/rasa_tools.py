@@ -1,8 +1,11 @@
 """Run Rasa's own command-line tools (in the Rasa venv) from tests and benchmarks."""
 
 import os
+import re
 import subprocess
 from pathlib import Path
+
+import yaml
 
 from assistant.settings import PROJECT_ROOT
 from assistant.stack import MODEL_PATH, RASA_BIN, RASA_ENV_DEFAULTS
@@ -101,6 +104,25 @@ def rasa_python(
     return _run_in_rasa_env([str(RASA_BIN.parent / "python"), "-c", script, *args], stdin, timeout)
 
 
+# Entity markup in Rasa NLU examples: "[Gentofte](municipality)" or "[mor]{...}".
+ENTITY_MARKUP = re.compile(r"\[([^\]]*)\](?:\{[^}]*\}|\([^)]*\))")
+
+
+def labelled_examples(path: Path) -> list[tuple[str, str]]:
+    """(message without entity markup, intent) for every intent example of a Rasa NLU file.
+
+    Lookup tables and synonyms are vocabulary, not messages, and are left out.
+    """
+    pairs = []
+    for item in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+        if "intent" not in item:
+            continue
+        for line in str(item.get("examples", "")).splitlines():
+            if line.strip().startswith("- "):
+                pairs.append((ENTITY_MARKUP.sub(r"\1", line.strip()[2:]), str(item["intent"])))
+    return pairs
+
+
 def read_conll_texts(path: Path) -> list[str]:
     """The `# text = ...` lines of an xSID CoNLL file."""
     prefix = "# text = "
@@ -116,6 +138,7 @@ __all__ = [
     "XSID_HINT",
     "XSID_TEST",
     "find_xsid_dir",
+    "labelled_examples",
     "rasa",
     "rasa_python",
     "read_conll_texts",

@@ -9,31 +9,24 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 
 from assistant.settings import PROJECT_ROOT
-from tests.rasa_tools import XSID_HINT, XSID_TEST, read_conll_texts
+from tests.rasa_tools import XSID_HINT, XSID_TEST, labelled_examples, read_conll_texts
 
 TRAINING = sorted((PROJECT_ROOT / "data" / "nlu").glob("*.yml"))
 HELD_OUT = PROJECT_ROOT / "tests" / "nlu" / "test_split.yml"
 DEVELOPMENT = sorted((PROJECT_ROOT / "tests" / "nlu_dev").glob("*.yml"))
-ANNOTATION = re.compile(r"\[([^\]]*)\](?:\{[^}]*\}|\([^)]*\))")
 
 
 def normalise(text: str) -> str:
-    """Lower case, entity markup and punctuation removed, single spaces."""
-    text = ANNOTATION.sub(r"\1", text).lower()
-    return " ".join(re.findall(r"\w+", text))
+    """Lower case, punctuation removed, single spaces."""
+    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def examples(path: Path) -> Iterator[str]:
-    """The normalised example messages of one Rasa NLU file."""
-    for item in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
-        if "intent" not in item:
-            continue  # lookup tables and synonyms are vocabulary, not messages
-        for line in str(item.get("examples", "")).splitlines():
-            if line.strip().startswith("- "):
-                yield normalise(line.strip()[2:])
+    """The normalised example messages of one Rasa NLU file, entity markup removed."""
+    for text, _ in labelled_examples(path):
+        yield normalise(text)
 
 
 def training_messages() -> set[str]:
