@@ -61,13 +61,15 @@ class SentenceLevelDIETClassifier(DIETClassifier):
 
     def _without_token_features(self, message: Message) -> Message:
         """A copy of `message` whose text has one zero-valued dummy token as its token features."""
+        if not any(feature.attribute == TEXT for feature in message.features):
+            return message  # no text features (a label-only message): nothing to replace
+        # Featurizers that add sentence features only (sentence_count_vectors.py) leave a text
+        # without token features; it gets the dummy too.
         features = [
             feature
             for feature in message.features
             if not (feature.attribute == TEXT and feature.type == FEATURE_TYPE_SEQUENCE)
         ]
-        if len(features) == len(message.features):
-            return message  # no token features: nothing to build, nothing to replace
         # A featurizer list in the config filters features by origin; the dummy must pass it.
         featurizers = self.component_config.get(FEATURIZERS) or []
         origin = featurizers[0] if featurizers else type(self).__name__
