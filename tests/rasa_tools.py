@@ -104,6 +104,11 @@ def rasa_python(
     return _run_in_rasa_env([str(RASA_BIN.parent / "python"), "-c", script, *args], stdin, timeout)
 
 
+def rasa_script(script: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run one of our scripts (a file) in the Rasa environment, in the project folder."""
+    return _run_in_rasa_env([str(RASA_BIN.parent / "python"), str(script), *args], None, timeout)
+
+
 # Entity markup in Rasa NLU examples: "[Gentofte](municipality)" or "[mor]{...}".
 ENTITY_MARKUP = re.compile(r"\[([^\]]*)\](?:\{[^}]*\}|\([^)]*\))")
 
@@ -141,5 +146,6 @@ __all__ = [
     "labelled_examples",
     "rasa",
     "rasa_python",
+    "rasa_script",
     "read_conll_texts",
 ]

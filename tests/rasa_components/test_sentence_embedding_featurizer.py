@@ -1,26 +1,37 @@
 """The sentence embedding places Danish messages by meaning (run in the Rasa venv)."""
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.rasa_tools import rasa_python
+from assistant.settings import PROJECT_ROOT
+from tests.rasa_tools import rasa_python, rasa_script
+
+BUILD_SCRIPT = PROJECT_ROOT / "scripts" / "build_e5_engine.py"
 
 pytestmark = pytest.mark.rasa
 
-# Featurizes the messages given on stdin with the featurizer at `scale`; prints, per message,
-# the sentence feature (or null) and whether a sequence feature was added.
+# Featurizes the messages given on stdin with the featurizer at `scale` and `engine`; prints, per
+# message, the sentence feature (or null) and whether a sequence feature was added, and the
+# warnings logged.
 SCRIPT = """
-import json, sys
+import json, logging, sys
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa_components.sentence_embedding_featurizer import SentenceEmbeddingFeaturizer
 
-scale, texts = json.loads(sys.stdin.read())
+class Collect(logging.Handler):
+    records = []
+    def emit(self, record):
+        self.records.append(record.getMessage())
+logging.getLogger("rasa_components").addHandler(Collect())
+
+scale, engine, texts = json.loads(sys.stdin.read())
 context = ExecutionContext(GraphSchema({}), node_name="embedding")
-config = {**SentenceEmbeddingFeaturizer.get_default_config(), "scale": scale}
+config = {**SentenceEmbeddingFeaturizer.get_default_config(), "scale": scale, "engine": engine}
 try:
     featurizer = SentenceEmbeddingFeaturizer.create(config, None, None, context)
 except ValueError as error:
@@ -35,12 +46,14 @@ for message in messages:
     sequence, sentence = message.get_dense_features("text")
     out.append({"sequence": sequence is not None,
                 "sentence": None if sentence is None else sentence.features[0].tolist()})
-print(json.dumps({"messages": out}))
+print(json.dumps({"messages": out, "warnings": Collect.records}))
 """
 
 
-def featurize(texts: list[str | None], scale: float = 1.0) -> dict[str, Any]:
-    completed = rasa_python(SCRIPT, json.dumps([scale, texts]))
+def featurize(
+    texts: list[str | None], scale: float = 1.0, engine: str | None = None
+) -> dict[str, Any]:
+    completed = rasa_python(SCRIPT, json.dumps([scale, engine, texts]))
     assert completed.returncode == 0, completed.stderr[-3000:]
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
@@ -85,3 +98,49 @@ def test_a_scale_that_is_not_positive_is_refused_with_a_clear_error() -> None:
     """A typo in config.yml is named at start, not found later as odd answers."""
     result = featurize(["hej"], scale=0)
     assert "scale must be > 0" in str(result["error"])
+
+
+TEXTS = [
+    "min far har fået en ny hofte, hvornår kan han starte genoptræning",
+    "hvad koster det at bo på plejehjem i Gentofte",
+    "jeg er ved at gå ned med stress over at passe min mor, findes der aflastning?",
+    "hej",
+]
+
+
+@pytest.fixture(scope="module")
+def fast_engine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The encoder compiled for this machine by the script `make setup` runs."""
+    engine = tmp_path_factory.mktemp("engine") / "engine.so"
+    built = rasa_script(BUILD_SCRIPT, str(engine))
+    assert built.returncode == 0, built.stderr[-3000:]
+    if not engine.is_file():
+        pytest.fail(f"this machine should build the fast engine: {built.stdout}")
+    return engine
+
+
+def test_the_engine_built_for_this_machine_gives_the_same_meaning_as_the_wheels(
+    fast_engine: Path,
+) -> None:
+    """Only rounding differs, so a model trained with one engine answers as with the other.
+
+    The vectors must differ a little, or the configured engine was not the one loaded.
+    """
+    wheel = [m["sentence"] for m in featurize(TEXTS)["messages"]]
+    fast = featurize(TEXTS, engine=str(fast_engine))
+    assert fast["warnings"] == []
+    built = [m["sentence"] for m in fast["messages"]]
+    for ours, theirs in zip(built, wheel, strict=True):
+        assert cosine(ours, theirs) > 0.999
+    assert built != wheel
+
+
+def test_a_missing_engine_falls_back_to_the_wheels_and_says_so(tmp_path: Path) -> None:
+    """A .cache without the build (a copied model, a failed compile) still answers, and the
+    operator reads why it is slower."""
+    missing = tmp_path / "engine.so"
+    result = featurize(TEXTS[:2], engine=str(missing))
+    wheel = featurize(TEXTS[:2])
+    assert [m["sentence"] for m in result["messages"]] == [m["sentence"] for m in wheel["messages"]]
+    warnings = result["warnings"]
+    assert any(str(missing) in warning and "make setup" in warning for warning in warnings)
