@@ -6,17 +6,37 @@ training cache is neither read nor written. Rasa still fingerprints every step's
 that cache: after each featurizer it hashes all training examples (9,600 then) with their
 features, written out as text. A py-spy profile on a 2-core machine (2026-11-24) put that at
 32 s of a 344 s training.
-This script turns the two fingerprinting hooks off and hands over to Rasa; nothing else changes.
-It refuses to run when the cache could be used, since there the fingerprints matter.
+This script turns the two fingerprinting hooks off.
+
+It also lets independent steps of the training graph run at the same time. Rasa hands the graph
+to dask's synchronous scheduler, one step after the other, and most steps use one core: the
+intent classifiers (DIET, the regression), the entity CRF and the dialogue policies wait for each
+other though none needs another's output. With dask's thread pool (two workers on two cores) they
+overlap; the sentence encoder, TensorFlow and scikit-learn's solvers leave Python's lock while
+they compute. On a 2-core machine (2026-11-25) training took 7 min 0 s instead of 7 min 57 s
+(157 % CPU instead of 136 %, peak memory 2.99 GB instead of 2.69 GB), and the model gave the same
+intent and the same confidence, to the last digit, for each of the 2,268 development and xSID
+validation messages: every step still gets the same inputs, only the order of
+independent steps changes.
+
+Nothing else changes. The script refuses to run when the cache could be used, since there the
+fingerprints matter.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from typing import Any
 
+import dask
+import dask.threaded
 from rasa.engine.training.hooks import TrainingHook
+
+# More workers than cores only add memory (each running classifier holds its own copy of the
+# features); four at most, since the graph rarely has more independent steps ready at once.
+GRAPH_WORKERS = min(4, len(os.sched_getaffinity(0)))
 
 
 def _no_fingerprint(*_: Any, **__: Any) -> dict[str, Any]:
@@ -33,6 +53,8 @@ def main() -> None:
         )
     TrainingHook.on_before_node = _no_fingerprint  # type: ignore[method-assign]
     TrainingHook.on_after_node = _no_fingerprint  # type: ignore[method-assign,assignment]
+    # Rasa's graph runner calls `dask.get` (rasa/engine/runner/dask.py); only Rasa uses dask here.
+    dask.get = functools.partial(dask.threaded.get, num_workers=GRAPH_WORKERS)
 
     from rasa.__main__ import main as rasa_main
 

@@ -1,8 +1,11 @@
 """scripts/train_rasa.py trains as `rasa train` does, only where the training cache is unused."""
 
+import json
+from pathlib import Path
+
 import pytest
 
-from tests.rasa_tools import train_script
+from tests.rasa_tools import rasa, rasa_python, train_script
 
 pytestmark = pytest.mark.rasa
 
@@ -21,3 +24,91 @@ def test_it_refuses_where_rasa_would_read_its_training_cache(
     assert completed.returncode != 0
     assert "--force and RASA_MAX_CACHE_SIZE=0" in completed.stderr
     assert "Your Rasa model is trained" not in completed.stdout
+
+
+# Three classifiers that need none of each other's output, so the thread pool runs them at once.
+CONFIG = """
+recipe: default.v1
+language: da
+assistant_id: threads-test
+pipeline:
+  - name: WhitespaceTokenizer
+  - name: rasa_components.sentence_count_vectors.SentenceCountVectorsFeaturizer
+  - name: rasa_components.sentence_level_diet.SentenceLevelDIETClassifier
+    epochs: 5
+    number_of_transformer_layers: 0
+    entity_recognition: false
+    random_seed: 1
+    ranking_length: 0
+  - name: rasa_components.intent_ensemble.KeepIntentRanking
+  - name: rasa_components.tfidf_logistic_regression.TfidfLogisticRegressionClassifier
+  - name: rasa_components.intent_ensemble.AverageIntentRankings
+  - name: CRFEntityExtractor
+policies: []
+"""
+
+NLU = """
+version: "3.1"
+nlu:
+- intent: ask_waiting_time
+  examples: |
+    - hvor lang er ventetiden på en plejebolig i [Gentofte](municipality)
+    - hvor længe skal man vente på genoptræning
+    - er der lang ventetid i [Vejle](municipality)
+    - hvornår kan min far starte på træning
+- intent: ask_cost
+  examples: |
+    - hvad koster hjemmehjælp i [Gentofte](municipality)
+    - er det gratis
+    - skal vi selv betale for plejehjemmet
+    - hvad er prisen i [Vejle](municipality)
+"""
+
+DOMAIN = """
+version: "3.1"
+intents: [ask_waiting_time, ask_cost]
+entities: [municipality]
+"""
+
+PARSE = """
+import asyncio, json, sys
+from rasa.core.agent import Agent
+
+async def main() -> None:
+    texts = json.loads(sys.stdin.read())
+    out = []
+    for model in sys.argv[1:]:
+        agent = Agent.load(model)
+        answers = [await agent.parse_message(text) for text in texts]
+        out.append([[a["intent_ranking"], a["entities"]] for a in answers])
+    print(json.dumps(out))
+
+asyncio.run(main())
+"""
+
+
+def test_steps_trained_side_by_side_give_the_model_rasa_trains_one_step_at_a_time(
+    tmp_path: Path,
+) -> None:
+    """The thread pool only changes the order of independent steps, not the model's answers."""
+    (tmp_path / "config.yml").write_text(CONFIG)
+    (tmp_path / "nlu.yml").write_text(NLU)
+    (tmp_path / "domain.yml").write_text(DOMAIN)
+    common = ["--force", "--config", str(tmp_path / "config.yml"), "--out", str(tmp_path)]
+    common += ["--data", str(tmp_path / "nlu.yml"), "--domain", str(tmp_path / "domain.yml")]
+    threaded = train_script("train", *common, "--fixed-model-name", "threads")
+    assert threaded.returncode == 0, threaded.stderr[-3000:]
+    sequential = rasa("train", *common, "--fixed-model-name", "sequential")
+    assert sequential.returncode == 0, sequential.stderr[-3000:]
+    texts = ["hvad koster en plejebolig i Vejle", "hvor længe venter man i Gentofte"]
+    parsed = rasa_python(
+        PARSE,
+        json.dumps(texts),
+        str(tmp_path / "threads.tar.gz"),
+        str(tmp_path / "sequential.tar.gz"),
+    )
+    assert parsed.returncode == 0, parsed.stderr[-3000:]
+    by_threads, one_by_one = json.loads(parsed.stdout.strip().splitlines()[-1])
+    assert by_threads == one_by_one
+    assert by_threads[0][0][0]["name"] == "ask_cost"
+    assert {entity["value"] for entity in by_threads[0][1]} == {"Vejle"}
