@@ -83,7 +83,7 @@ $(E5_ENGINE_DIR)/.built: $(RASA_VENV)/.installed scripts/build_e5_engine.py
 # (`rasa data validate --fail-on-warnings`, tests/nlu/test_nlu_quality.py).
 # scripts/train_rasa.py is `rasa` without the fingerprints of a training cache we do not use.
 $(MODEL): $(RASA_SOURCES) $(SPACY_DA)/meta.json scripts/train_rasa.py
-	@echo "==> Training the Rasa model (4 to 14 minutes on 2 cores, by machine)"
+	@echo "==> Training the Rasa model (3 to 8 minutes on 2 cores, by machine)"
 	$(RASA_VENV)/bin/python scripts/train_rasa.py train --force --skip-validation \
 		--fixed-model-name assistant --out models --quiet
 	touch $@
