@@ -85,7 +85,7 @@ $(E5_ENGINE): $(RASA_VENV)/.installed scripts/build_e5_engine.py rasa_components
 # scripts/train_rasa.py is `rasa` without the fingerprints of a training cache we do not use.
 # The engine is order-only: it changes the speed of training, not the model.
 $(MODEL): $(RASA_SOURCES) $(SPACY_DA)/meta.json scripts/train_rasa.py | $(E5_ENGINE)
-	@echo "==> Training the Rasa model (3 to 8 minutes on 2 cores, by machine)"
+	@echo "==> Training the Rasa model (4 to 9 minutes on 2 cores, by machine)"
 	$(RASA_VENV)/bin/python scripts/train_rasa.py train --force --skip-validation \
 		--fixed-model-name assistant --out models --quiet
 	touch $@
