@@ -71,7 +71,7 @@ def _one_seeded_model_at_a_time() -> None:
 
 
 def main() -> None:
-    """Run `rasa <arguments>` with the training cache's fingerprints switched off."""
+    """Run `rasa <arguments>` without the cache's fingerprints, independent steps side by side."""
     arguments = sys.argv[1:]
     if "--force" not in arguments or os.environ.get("RASA_MAX_CACHE_SIZE") != "0":
         raise SystemExit(

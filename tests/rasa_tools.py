@@ -84,12 +84,21 @@ def rasa(*args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
     return _run_in_rasa_env([str(RASA_BIN), *args], None, timeout)
 
 
+def rasa_script(
+    script: Path, *args: str, timeout: float = 300, env_overrides: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run one of our scripts (a file) in the Rasa environment, in the project folder."""
+    command = [str(RASA_BIN.parent / "python"), str(script), *args]
+    return _run_in_rasa_env(command, None, timeout, env_overrides)
+
+
 def train_script(
     *args: str, cache_size: str = "0", timeout: float = 900
 ) -> subprocess.CompletedProcess[str]:
     """Run scripts/train_rasa.py (`rasa <args>` as make trains) with that training-cache size."""
-    command = [str(RASA_BIN.parent / "python"), str(TRAIN_SCRIPT), *args]
-    return _run_in_rasa_env(command, None, timeout, {"RASA_MAX_CACHE_SIZE": cache_size})
+    return rasa_script(
+        TRAIN_SCRIPT, *args, timeout=timeout, env_overrides={"RASA_MAX_CACHE_SIZE": cache_size}
+    )
 
 
 def rasa_train_forced(*args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
@@ -102,11 +111,6 @@ def rasa_python(
 ) -> subprocess.CompletedProcess[str]:
     """Run a Python `script` in the Rasa environment, in the project folder (our components)."""
     return _run_in_rasa_env([str(RASA_BIN.parent / "python"), "-c", script, *args], stdin, timeout)
-
-
-def rasa_script(script: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """Run one of our scripts (a file) in the Rasa environment, in the project folder."""
-    return _run_in_rasa_env([str(RASA_BIN.parent / "python"), str(script), *args], None, timeout)
 
 
 # Entity markup in Rasa NLU examples: "[Gentofte](municipality)" or "[mor]{...}".

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.rasa_tools import rasa, rasa_python, train_script
+from tests.rasa_tools import rasa, rasa_python, rasa_train_forced, train_script
 
 pytestmark = pytest.mark.rasa
 
@@ -119,12 +119,12 @@ def test_steps_trained_side_by_side_give_the_model_rasa_trains_one_step_at_a_tim
     (tmp_path / "nlu.yml").write_text(NLU)
     (tmp_path / "domain.yml").write_text(DOMAIN)
     (tmp_path / "stories.yml").write_text(STORIES)
-    common = ["--force", "--config", str(tmp_path / "config.yml"), "--out", str(tmp_path)]
+    common = ["--config", str(tmp_path / "config.yml"), "--out", str(tmp_path)]
     common += ["--data", str(tmp_path / "nlu.yml"), str(tmp_path / "stories.yml")]
     common += ["--domain", str(tmp_path / "domain.yml")]
-    threaded = train_script("train", *common, "--fixed-model-name", "threads")
+    threaded = rasa_train_forced(*common, "--fixed-model-name", "threads")
     assert threaded.returncode == 0, threaded.stderr[-3000:]
-    sequential = rasa("train", *common, "--fixed-model-name", "sequential")
+    sequential = rasa("train", "--force", *common, "--fixed-model-name", "sequential")
     assert sequential.returncode == 0, sequential.stderr[-3000:]
     texts = ["hvad koster en plejebolig i Vejle", "hvor længe venter man i Gentofte"]
     parsed = rasa_python(
