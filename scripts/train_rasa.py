@@ -37,9 +37,11 @@ import dask
 import dask.threaded
 from rasa.engine.training.hooks import TrainingHook
 
-# More workers than cores only add memory (each running classifier holds its own copy of the
+# One worker per core, and one for the sentence encoder's step, which mostly waits for the
+# vectors computed ahead (`_embed_training_texts_early`) and would otherwise keep the CRF or a
+# policy from starting. More only add memory (each running classifier holds its own copy of the
 # features); four at most, since the graph rarely has more independent steps ready at once.
-GRAPH_WORKERS = min(4, len(os.sched_getaffinity(0)))
+GRAPH_WORKERS = min(4, len(os.sched_getaffinity(0)) + 1)
 
 
 def _no_fingerprint(*_: Any, **__: Any) -> dict[str, Any]:
@@ -70,6 +72,49 @@ def _one_seeded_model_at_a_time() -> None:
     GraphNode.__call__ = call  # type: ignore[method-assign]
 
 
+def _embed_training_texts_early() -> None:
+    """Start the sentence encoder on the training texts as soon as they are read.
+
+    Its step comes after spaCy, the regex and topic featurizers and the word counts, which hold
+    Python's lock, so one core idles while they run; the encoder's C code does not need the
+    lock. The featurizer later takes the vectors computed here: the same texts, the same engine,
+    the same call, so the same numbers.
+    """
+    from rasa.engine.graph import GraphNode
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    # Imported when the graph is built: by then Rasa has put the project on the path.
+    def featurizer_module() -> Any:
+        from rasa_components import sentence_embedding_featurizer
+
+        return sentence_embedding_featurizer
+
+    def encoder_module() -> Any:
+        from rasa_components import sentence_encoder
+
+        return sentence_encoder
+
+    engines: set[str | None] = set()
+    make_node = GraphNode.__init__
+    run_node = GraphNode.__call__
+
+    def make(node: GraphNode, *args: Any, **kwargs: Any) -> None:
+        make_node(node, *args, **kwargs)
+        if issubclass(node._component_class, featurizer_module().SentenceEmbeddingFeaturizer):
+            engines.add(node._component_config.get("engine"))
+
+    def call(node: GraphNode, *inputs: Any) -> Any:
+        name, output = run_node(node, *inputs)
+        if name == "nlu_training_data_provider" and isinstance(output, TrainingData):
+            texts = featurizer_module().texts_to_embed(output.training_examples)
+            for engine in engines:
+                encoder_module().embed_ahead(engine, texts)
+        return name, output
+
+    GraphNode.__init__ = make  # type: ignore[method-assign]
+    GraphNode.__call__ = call  # type: ignore[method-assign]
+
+
 def main() -> None:
     """Run `rasa <arguments>` without the cache's fingerprints, independent steps side by side."""
     arguments = sys.argv[1:]
@@ -83,6 +128,7 @@ def main() -> None:
     # Rasa's graph runner calls `dask.get` (rasa/engine/runner/dask.py); only Rasa uses dask here.
     dask.get = functools.partial(dask.threaded.get, num_workers=GRAPH_WORKERS)
     _one_seeded_model_at_a_time()
+    _embed_training_texts_early()
 
     from rasa.__main__ import main as rasa_main
 

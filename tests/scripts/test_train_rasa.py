@@ -27,7 +27,8 @@ def test_it_refuses_where_rasa_would_read_its_training_cache(
 
 
 # Three classifiers that need none of each other's output, and a dialogue policy: the thread pool
-# runs them side by side, except the two TensorFlow models (DIET and TED), one at a time.
+# runs them side by side, except the two TensorFlow models (DIET and TED), one at a time. The
+# sentence encoder embeds the training texts ahead of its turn.
 CONFIG = """
 recipe: default.v1
 language: da
@@ -35,6 +36,7 @@ assistant_id: threads-test
 pipeline:
   - name: WhitespaceTokenizer
   - name: rasa_components.sentence_count_vectors.SentenceCountVectorsFeaturizer
+  - name: rasa_components.sentence_embedding_featurizer.SentenceEmbeddingFeaturizer
   - name: rasa_components.sentence_level_diet.SentenceLevelDIETClassifier
     epochs: 5
     number_of_transformer_layers: 0
@@ -114,7 +116,7 @@ asyncio.run(main())
 def test_steps_trained_side_by_side_give_the_model_rasa_trains_one_step_at_a_time(
     tmp_path: Path,
 ) -> None:
-    """The thread pool only changes the order of independent steps, not the model's answers."""
+    """The thread pool and the early embedding change when steps run, not the model's answers."""
     (tmp_path / "config.yml").write_text(CONFIG)
     (tmp_path / "nlu.yml").write_text(NLU)
     (tmp_path / "domain.yml").write_text(DOMAIN)
@@ -122,8 +124,11 @@ def test_steps_trained_side_by_side_give_the_model_rasa_trains_one_step_at_a_tim
     common = ["--config", str(tmp_path / "config.yml"), "--out", str(tmp_path)]
     common += ["--data", str(tmp_path / "nlu.yml"), str(tmp_path / "stories.yml")]
     common += ["--domain", str(tmp_path / "domain.yml")]
-    threaded = rasa_train_forced(*common, "--fixed-model-name", "threads")
+    threaded = rasa_train_forced(*common, "--fixed-model-name", "threads", "--debug")
     assert threaded.returncode == 0, threaded.stderr[-3000:]
+    log = threaded.stdout + threaded.stderr
+    assert "Embedding 8 training texts ahead of their turn" in log
+    assert "Took the embeddings of 8 texts computed ahead" in log
     sequential = rasa("train", "--force", *common, "--fixed-model-name", "sequential")
     assert sequential.returncode == 0, sequential.stderr[-3000:]
     texts = ["hvad koster en plejebolig i Vejle", "hvor længe venter man i Gentofte"]
