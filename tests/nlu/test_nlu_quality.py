@@ -10,8 +10,9 @@ from tests.system import OUTPUT
 
 pytestmark = pytest.mark.rasa
 HELD_OUT = "tests/nlu"
-# Issue 4 asks for macro-F1 >= 0.95 on the held-out split; the model reaches 0.946 (session 21;
-# 0.94 to 0.947 since session 16; see docs/benchmarks.md). These floors guard against
+# Issue 4 asks for macro-F1 >= 0.95 on the held-out split; the model reaches 0.939 (session 23,
+# after three mislabelled training examples were corrected; 0.94 to 0.947 since session 16; see
+# docs/benchmarks.md). These floors guard against
 # regressions until the target is met; they are not the acceptance criterion. Safety: classifier
 # or net together reach 0.94-0.95.
 MACRO_F1_FLOOR = 0.93
