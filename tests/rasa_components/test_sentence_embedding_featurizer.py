@@ -9,7 +9,7 @@ import pytest
 
 from assistant.settings import PROJECT_ROOT
 from rasa_components.cpu_features import this_cpu_supports_x86_64_v3
-from tests.rasa_tools import rasa_python, rasa_script
+from tests.rasa_tools import COLLECT_COMPONENT_LOGS, rasa_python, rasa_script
 
 BUILD_SCRIPT = PROJECT_ROOT / "scripts" / "build_e5_engine.py"
 
@@ -18,19 +18,15 @@ pytestmark = pytest.mark.rasa
 # Featurizes the messages given on stdin with the featurizer at `scale` and `engine`; prints, per
 # message, the sentence feature (or null) and whether a sequence feature was added, and the
 # warnings logged.
-SCRIPT = """
-import json, logging, sys
+SCRIPT = (
+    COLLECT_COMPONENT_LOGS
+    + """
+import json, sys
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa_components.sentence_embedding_featurizer import SentenceEmbeddingFeaturizer
-
-class Collect(logging.Handler):
-    records = []
-    def emit(self, record):
-        self.records.append(record.getMessage())
-logging.getLogger("rasa_components").addHandler(Collect())
 
 scale, engine, texts = json.loads(sys.stdin.read())
 context = ExecutionContext(GraphSchema({}), node_name="embedding")
@@ -54,6 +50,7 @@ for message in messages:
 tiny = float(np.float32(1e-40) * np.float32(1.0))
 print(json.dumps({"messages": out, "warnings": Collect.records, "tiny": tiny}))
 """
+)
 
 
 def featurize(

@@ -5,21 +5,18 @@ from typing import Any
 
 import pytest
 
-from tests.rasa_tools import rasa_python
+from tests.rasa_tools import COLLECT_COMPONENT_LOGS, rasa_python
 
 pytestmark = pytest.mark.rasa
 
 # Embeds the texts on stdin the three ways and reports whether the numbers agree bit for bit.
-SCRIPT = """
-import json, logging, sys
+SCRIPT = (
+    COLLECT_COMPONENT_LOGS
+    + """
+import json, sys
 import numpy as np
 from rasa_components import sentence_encoder as encoder
 
-class Collect(logging.Handler):
-    records = []
-    def emit(self, record):
-        self.records.append(record.getMessage())
-logging.getLogger("rasa_components").addHandler(Collect())
 logging.getLogger("rasa_components").setLevel(logging.DEBUG)
 
 texts = json.loads(sys.stdin.read())
@@ -39,6 +36,7 @@ print(json.dumps({
     "log": Collect.records,
 }))
 """
+)
 
 
 def run(texts: list[str]) -> dict[str, Any]:
